@@ -1,1 +1,3 @@
-export {};
+export { main } from './main.ts';
+export { UsageError, UserError } from './command.ts';
+export type { Command, OptionSpec, ParsedArgs } from './command.ts';
