@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing.ts';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.ts';
+import { ExperimentStore } from './store.ts';
+
+describe('migrations', () => {
+  let cleanup = (): void => {};
+  afterEach(() => cleanup());
+
+  it('upgrades a version-1 store in place and keeps its rows', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'old.sqlite');
+    const old = new Database(path);
+    expect(migrate(old, MIGRATIONS.slice(0, 1))).toBe(0);
+    old.prepare("INSERT INTO sweeps VALUES ('beta', '{}', NULL, 1, 1)").run();
+    old.prepare("INSERT INTO runs (sweep, config_hash, variant, dataset, seed, profile, status) VALUES ('beta', 'h', 'vae', 'toy', 0, 'quick', 'completed')").run();
+    old.prepare("INSERT INTO summaries VALUES (1, 'mig', 0.5)").run();
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    old.close();
+
+    const store = ExperimentStore.open(path);
+    expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(store.getRun(1)).toMatchObject({ status: 'completed', attempts: 0, summaries: { mig: 0.5 } });
+    store.addArtifact(1, { name: 'a.json', kind: 'json', mime: 'application/json', bytes: new TextEncoder().encode('{}') });
+    expect(store.listArtifacts(1)).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses a store newer than the code', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'new.sqlite');
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => ExperimentStore.open(path)).toThrow(/newer than this vaelab/);
+  });
+});

@@ -1,0 +1,14 @@
+/** A problem with one parameter value: `path` starts with the parameter name (`beta`, `layers[1]`). */
+export interface ParamIssue {
+  path: string;
+  message: string;
+}
+
+/** How sweep validation checks a variant's parameters. */
+export interface VariantEntry {
+  /** Returns the problems of one run's merged parameters; empty when they are valid. */
+  validate(params: Record<string, unknown>): ParamIssue[];
+}
+
+/** Variants by name. Parameter validation of a sweep is delegated to these entries. */
+export type VariantCatalog = Record<string, VariantEntry>;

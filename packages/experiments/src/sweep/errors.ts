@@ -1,0 +1,17 @@
+/** One problem in a sweep definition; `path` is a field path like `grid.beta[2]`, empty for the file as a whole. */
+export interface SweepIssue {
+  path: string;
+  message: string;
+}
+
+/** A sweep file that cannot be used; the message names the file and each field: `experiments/beta.ts: grid.beta[2]: must be >= 0, got -1`. */
+export class SweepError extends Error {
+  override readonly name = 'SweepError';
+  constructor(
+    /** The file as shown to the user. */
+    readonly file: string,
+    readonly issues: readonly SweepIssue[],
+  ) {
+    super(issues.map((issue) => `${file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`).join('\n'));
+  }
+}
