@@ -52,8 +52,8 @@ export const ELLIPSE_SEMI_AXES = [12.75, 7.25] as const;
 
 /**
  * Heart at scale 1, orientation 0 (lobes up, tip down): two lobe discs centred at
- * (±4.5, -4) with radius 5.25, and the region between the lines from the tip (0, 9) tangent
- * to the outer side of each disc.
+ * (±4.5, -4) with radius 5.25, joined to the tip (0, 9) by the convex hull of discs and tip
+ * below the disc centres (its sides are the lines from the tip tangent to each disc).
  */
 export const HEART = { lobeX: 4.5, lobeY: -4, lobeRadius: 5.25, tipY: 9 } as const;
 

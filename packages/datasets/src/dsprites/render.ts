@@ -78,7 +78,12 @@ export function renderSprite(params: SpriteParams, size: number, out: Float32Arr
         const u = u0 + i * du, v = v0 + i * dv;
         const au = u < 0 ? -u : u;
         const lu = au - LX, lv = v - LY;
-        if (lu * lu + lv * lv <= LR2 || (v >= TANGENT_Y && v <= TIP && au <= SLOPE * (TIP - v))) {
+        // Lobes, then the band between the lobe centres and the tangent points, then the
+        // tapering part down to the tip: together the convex hull below the lobe centres.
+        if (
+          lu * lu + lv * lv <= LR2 ||
+          (v >= TANGENT_Y ? v <= TIP && au <= SLOPE * (TIP - v) : v >= LY && au <= LX)
+        ) {
           out[row + x0 + i] = 1;
         }
       }

@@ -37,18 +37,18 @@ export function readIdxFile(path: string): Uint8Array {
 }
 
 function header(bytes: Uint8Array, file: string, words: number, magic: number, what: string): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The magic number comes first so that a wrong kind of file is reported as such.
+  if (bytes.length >= 4 && view.getUint32(0, false) !== magic) {
+    const found = view.getUint32(0, false);
+    throw new Error(
+      `${file}: bad magic number ${found} (0x${found.toString(16).padStart(8, '0')}), expected ${magic} for IDX ${what}`,
+    );
+  }
   if (bytes.length < 4 * words) {
     throw new Error(`${file}: truncated, expected at least ${4 * words} header bytes, got ${bytes.length}`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = Array.from({ length: words }, (_, i) => view.getUint32(4 * i, false));
-  if (values[0] !== magic) {
-    throw new Error(
-      `${file}: bad magic number ${values[0]} (0x${values[0].toString(16).padStart(8, '0')}), ` +
-        `expected ${magic} for IDX ${what}`,
-    );
-  }
-  return values;
+  return Array.from({ length: words }, (_, i) => view.getUint32(4 * i, false));
 }
 
 function checkLength(bytes: Uint8Array, file: string, expected: number): void {
