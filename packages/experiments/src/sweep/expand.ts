@@ -1,4 +1,5 @@
-import { createRng } from '@vaelab/core';
+import { drawRng } from './random.ts';
+import type { DrawRng } from './random.ts';
 import type { Params, ParamValue, RandomDimension, SweepBody, SweepDefinition } from './define.ts';
 import { configHash } from './hash.ts';
 
@@ -80,7 +81,7 @@ function zipConfigs(zip: NonNullable<ResolvedSweep['zip']>): Config[] {
     Object.fromEntries(entries.map(([key, list]) => [key, { value: list.value[i], source: `${list.source}[${i}]` }])));
 }
 
-function draw(dimension: RandomDimension, rng: ReturnType<typeof createRng>): ParamValue {
+function draw(dimension: RandomDimension, rng: DrawRng): ParamValue {
   if (Array.isArray(dimension)) {
     if (dimension.length === 2 && typeof dimension[0] === 'number' && typeof dimension[1] === 'number') {
       return dimension[0] + (dimension[1] - dimension[0]) * rng.next();
@@ -97,7 +98,7 @@ function draw(dimension: RandomDimension, rng: ReturnType<typeof createRng>): Pa
 }
 
 function randomConfigs(random: NonNullable<ResolvedSweep['random']>): Config[] {
-  const rng = createRng(random.seed);
+  const rng = drawRng(random.seed);
   return Array.from({ length: random.count }, () =>
     Object.fromEntries(Object.entries(random.space).map(([key, dim]) => [key, { value: draw(dim.value, rng), source: dim.source }])));
 }

@@ -1,0 +1,145 @@
+import type { SweepEvent, SweepResult } from './events.ts';
+
+/** Options of `createProgressDisplay`. */
+export interface ProgressDisplayOptions {
+  /** Where to write. @default process.stdout */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Redraw a live block (true) or print one plain line per update (false). @default stream.isTTY */
+  live?: boolean;
+  /** Shortest interval between two live redraws, in milliseconds. @default 100 */
+  redrawMs?: number;
+  /** Plain mode: shortest interval between two progress lines of one run, in milliseconds. @default 5000 */
+  plainProgressMs?: number;
+  /** Clock. @default Date.now */
+  now?: () => number;
+}
+
+interface Active { label: string; workerId: string; step: number; totalSteps: number; loss?: number; lastLine: number }
+
+/** `95` → `1m35s`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/**
+ * The sweep progress display: runs done / to do, failures, ETA and each active run's step and
+ * loss. On a terminal it redraws a block in place; otherwise it prints a line per event
+ * (progress lines throttled per run). Pass `onEvent` as `runSweep`'s `onProgress`.
+ */
+export function createProgressDisplay(options: ProgressDisplayOptions = {}): { onEvent: (event: SweepEvent) => void } {
+  const stream = options.stream ?? process.stdout;
+  const live = options.live ?? Boolean(stream.isTTY);
+  const now = options.now ?? Date.now;
+  const redrawMs = options.redrawMs ?? 100;
+  const plainMs = options.plainProgressMs ?? 5000;
+  const active = new Map<number, Active>();
+  let startedAt = now();
+  let pending = 0;
+  let done = 0;
+  let failed = 0;
+  let diverged = 0;
+  let title = '';
+  let drawn = 0;
+  let lastDraw = 0;
+
+  const eta = (): string => {
+    let partial = 0;
+    for (const a of active.values()) if (a.totalSteps > 0) partial += Math.min(1, a.step / a.totalSteps);
+    const progress = done + partial;
+    if (progress <= 0 || pending === 0) return '—';
+    return formatDuration(((now() - startedAt) / progress) * (pending - progress));
+  };
+  const header = (): string =>
+    `${title} ${done}/${pending} done${failed ? ` · ${failed} failed` : ''}${diverged ? ` · ${diverged} diverged` : ''} · ETA ${eta()}`;
+  const runLine = (a: Active): string => {
+    const steps = a.totalSteps > 0 ? `step ${a.step}/${a.totalSteps}` : 'starting';
+    const loss = a.loss !== undefined && Number.isFinite(a.loss) ? `  loss ${a.loss.toPrecision(5)}` : '';
+    return `${a.workerId.padEnd(4)}${a.label}  ${steps}${loss}`;
+  };
+  const clip = (line: string): string => (stream.columns && line.length > stream.columns ? `${line.slice(0, stream.columns - 1)}…` : line);
+  const erase = (): void => {
+    if (drawn > 0) stream.write(`\x1b[${drawn}F\x1b[0J`);
+    drawn = 0;
+  };
+  const draw = (force = false): void => {
+    if (!live || (!force && now() - lastDraw < redrawMs)) return;
+    lastDraw = now();
+    erase();
+    const lines = [header(), ...[...active.values()].map((a) => `  ${runLine(a)}`)].map(clip);
+    stream.write(`${lines.join('\n')}\n`);
+    drawn = lines.length;
+  };
+  const print = (line: string): void => {
+    if (live) erase();
+    stream.write(`${line}\n`);
+    if (live) draw(true);
+  };
+
+  const onEvent = (event: SweepEvent): void => {
+    switch (event.type) {
+      case 'start':
+        startedAt = now();
+        pending = event.pending;
+        title = `${event.sweep} [${event.profile}${event.shard ? ` shard ${event.shard}` : ''}]`;
+        print(`${title}: ${event.total} runs, ${event.skipped} already done, ${event.pending} to run on ${event.workers} worker(s)`);
+        break;
+      case 'run-start':
+        active.set(event.runId, { label: event.label, workerId: event.workerId, step: 0, totalSteps: 0, lastLine: now() });
+        if (!live) print(`[${done}/${pending}] start   #${event.runId} ${event.label} (${event.workerId})`);
+        else draw(true);
+        break;
+      case 'run-progress': {
+        const a = active.get(event.runId);
+        if (!a) break;
+        Object.assign(a, { step: event.step, totalSteps: event.totalSteps, loss: event.loss });
+        if (live) draw();
+        else if (now() - a.lastLine >= plainMs) {
+          a.lastLine = now();
+          print(`[${done}/${pending}] running #${event.runId} ${runLine(a)} · ETA ${eta()}`);
+        }
+        break;
+      }
+      case 'run-end': {
+        active.delete(event.runId);
+        if (event.status !== 'interrupted') done++;
+        if (event.status === 'failed') failed++;
+        if (event.status === 'diverged') diverged++;
+        const detail = event.status === 'diverged' ? ` at step ${event.step}: ${event.error ?? ''}` : event.error ? `: ${event.error}` : '';
+        print(`[${done}/${pending}] ${event.status.padEnd(9)} #${event.runId} ${event.label} in ${formatDuration(event.durationMs)}${detail}`);
+        break;
+      }
+      case 'log':
+        print(`${event.workerId}: ${event.text}`);
+        break;
+      case 'worker-exit':
+        if (!event.expected) print(`worker ${event.workerId} exited with ${event.signal ?? `code ${event.code}`}`);
+        break;
+      case 'interrupt':
+        print(`${event.signal}: stopping workers; running runs become interrupted (press again to kill them now)`);
+        break;
+      case 'end':
+        if (live) erase();
+        stream.write(`${summarize(event.result)}\n`);
+        break;
+    }
+  };
+  return { onEvent };
+}
+
+/** The end-of-sweep summary: counts, then each run that failed, diverged or did not finish. */
+export function summarize(result: SweepResult): string {
+  const c = result.counts;
+  const lines = [
+    `${result.sweep} [${result.profile}]: ${c.completed} completed, ${c.diverged} diverged, ${c.failed} failed` +
+      `${c.interrupted ? `, ${c.interrupted} interrupted` : ''}${c.scheduled ? `, ${c.scheduled} not started` : ''}` +
+      `${c.running ? `, ${c.running} running elsewhere` : ''} of ${result.total} (${result.skipped} skipped as done) in ${formatDuration(result.durationMs)}`,
+  ];
+  for (const p of result.problems) {
+    const detail = p.status === 'diverged' ? `at step ${p.divergedStep}: ${p.error ?? ''}` : p.error ?? '';
+    lines.push(`  ${p.status.padEnd(11)} #${p.runId} ${p.label}${detail ? ` — ${detail}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,27 @@
+import type { RunStatus } from '../store/types.ts';
+
+/** Sent once by the parent right after forking a worker. */
+export interface WorkerInit {
+  type: 'init';
+  storePath: string;
+  /** Absolute path of the executor module. */
+  executor: string;
+  workerId: string;
+  /** The runs this session may claim. */
+  runIds: number[];
+  /** Metric groups of the sweep (after profile overrides). */
+  metrics: string[];
+  gitCommit: string | null;
+  /** Minimum interval between two progress messages of one run. */
+  progressIntervalMs: number;
+}
+
+/** Parent → worker. */
+export type ParentMessage = WorkerInit | { type: 'stop' };
+
+/** Worker → parent. */
+export type WorkerMessage =
+  | { type: 'started'; runId: number }
+  | { type: 'progress'; runId: number; step: number; totalSteps: number; loss?: number }
+  | { type: 'finished'; runId: number; status: Exclude<RunStatus, 'scheduled' | 'running'>; error?: string; step?: number; durationMs: number }
+  | { type: 'fatal'; error: string };

@@ -1,0 +1,92 @@
+import { pathToFileURL } from 'node:url';
+import { ExperimentStore } from '../store/store.ts';
+import type { RunWithDetails } from '../store/types.ts';
+import { createRunContext } from './context.ts';
+import type { ParentMessage, WorkerInit, WorkerMessage } from './protocol.ts';
+import type { ExecutorModule, RunOutcome, RunSpec } from './types.ts';
+
+/**
+ * Worker process entry (forked by `runSweep` with tsx loaded): claims runs from the store one at
+ * a time, executes them with the executor module and records how each ended. A `stop` message,
+ * SIGINT, SIGTERM or the parent going away aborts the current run, which becomes `interrupted`.
+ */
+const abort = new AbortController();
+/** Sends to the parent; resolves once the message is handed to the channel (so exiting after it loses nothing). */
+const send = (message: WorkerMessage): Promise<void> =>
+  new Promise((done) => {
+    if (!process.connected) return done();
+    process.send!(message, undefined, {}, () => done());
+  });
+
+process.on('SIGINT', () => abort.abort());
+process.on('SIGTERM', () => abort.abort());
+process.on('disconnect', () => abort.abort());
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'stop') abort.abort();
+  else if (message.type === 'init') {
+    work(message).then(
+      () => process.exit(0),
+      async (error: unknown) => {
+        await send({ type: 'fatal', error: error instanceof Error ? error.stack ?? error.message : String(error) });
+        process.exit(1);
+      },
+    );
+  }
+});
+
+function isOutcome(value: unknown): value is RunOutcome {
+  const v = value as { status?: unknown; step?: unknown } | null;
+  return v !== null && typeof v === 'object' && (v.status === 'completed' || (v.status === 'diverged' && typeof v.step === 'number'));
+}
+
+async function work(init: WorkerInit): Promise<void> {
+  const mod = (await import(pathToFileURL(init.executor).href)) as Partial<ExecutorModule>;
+  if (typeof mod.execute !== 'function') throw new Error(`${init.executor} does not export an execute(spec, ctx) function`);
+  const store = ExperimentStore.open(init.storePath);
+  try {
+    while (!abort.signal.aborted) {
+      const run = store.claimNext({ runIds: init.runIds, statuses: ['scheduled'], workerId: init.workerId, gitCommit: init.gitCommit });
+      if (!run) break;
+      await executeRun(store, run, mod.execute, init);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: ExecutorModule['execute'], init: WorkerInit): Promise<void> {
+  const started = Date.now();
+  void send({ type: 'started', runId: run.id });
+  const live = createRunContext({
+    store,
+    runId: run.id,
+    signal: abort.signal,
+    progressIntervalMs: init.progressIntervalMs,
+    onProgress: (info) => void send({ type: 'progress', runId: run.id, ...info }),
+  });
+  const spec: RunSpec = {
+    runId: run.id, sweep: run.sweep, configHash: run.configHash, variant: run.variant, dataset: run.dataset,
+    params: run.params, seed: run.seed, profile: run.profile, metrics: [...init.metrics],
+  };
+  let status: 'completed' | 'failed' | 'diverged' | 'interrupted';
+  let error: string | undefined;
+  let step: number | undefined;
+  try {
+    const outcome: unknown = await execute(spec, live.ctx);
+    if (abort.signal.aborted) status = 'interrupted';
+    else if (!isOutcome(outcome)) {
+      status = 'failed';
+      error = `executor returned ${JSON.stringify(outcome)}; expected { status: 'completed' } or { status: 'diverged', step, message }`;
+    } else if (outcome.status === 'diverged') {
+      status = 'diverged';
+      step = outcome.step;
+      error = outcome.message;
+    } else status = 'completed';
+  } catch (thrown) {
+    status = abort.signal.aborted ? 'interrupted' : 'failed';
+    error = thrown instanceof Error ? thrown.message : String(thrown);
+  }
+  if (status === 'interrupted') error = 'interrupted by a stop request';
+  store.finishRun(run.id, { status, error, divergedStep: step ?? null, metrics: live.takePending(), summaries: live.summaries() });
+  await send({ type: 'finished', runId: run.id, status, error, step, durationMs: Date.now() - started });
+}
