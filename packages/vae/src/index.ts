@@ -1,1 +1,2 @@
-export {};
+export { VAE, vaeConfigSchema } from './vae.ts';
+export type { VaeConfig } from './vae.ts';

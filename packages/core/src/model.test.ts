@@ -1,0 +1,159 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from './backend.ts';
+import { BaseVAE } from './model.ts';
+import { baseVaeConfigSchema, normalizeConfig, ConfigError } from './config.ts';
+import type { BaseVaeConfig } from './config.ts';
+import { readCheckpoint, restoreModel } from './checkpoint.ts';
+import { barsDataset } from './testing/synthetic.ts';
+
+class TestVAE extends BaseVAE {
+  readonly variantName = 'test-vae';
+  constructor(config: Partial<BaseVaeConfig>) {
+    super(normalizeConfig(baseVaeConfigSchema, config));
+  }
+}
+
+const small = { inputShape: [8, 8, 1] as [number, number, number], latentDim: 3, architecture: { kind: 'mlp' as const, hidden: [16] }, batchSize: 16 };
+const data = barsDataset(128);
+const test = barsDataset(64, { seed: 2, name: 'bars/test' });
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+describe('BaseVAE training', () => {
+  it('lowers the loss on real structure', async () => {
+    const model = new TestVAE({ ...small, learningRate: 3e-3 });
+    const losses: number[] = [];
+    const result = await model.fit(data, { steps: 300, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+    expect(result.status).toBe('completed');
+    expect(result.steps).toBe(300);
+    const first = losses.slice(0, 3).reduce((a, b) => a + b) / 3;
+    const last = losses.slice(-3).reduce((a, b) => a + b) / 3;
+    expect(last).toBeLessThan(first * 0.7);
+    model.dispose();
+  });
+
+  it('is reproducible: the same seed gives the same losses', async () => {
+    const run = async (seed: number) => {
+      const model = new TestVAE({ ...small, seed });
+      const losses: number[] = [];
+      await model.fit(data, { steps: 40, logEvery: 5, onStep: (s) => losses.push(s.terms.loss) });
+      model.dispose();
+      return losses;
+    };
+    const a = await run(5);
+    expect(await run(5)).toEqual(a);
+    expect(await run(6)).not.toEqual(a);
+  });
+
+  it('reports the fixed terms, with elbo = -(reconstruction + kl) and kl = sum of kl per dim', async () => {
+    const model = new TestVAE({ ...small, klSchedule: { kind: 'constant', weight: 0.5 } });
+    let seen: { elbo: number; reconstruction: number; kl: number; loss: number; perDim: number } | undefined;
+    await model.fit(data, { steps: 5, logEvery: 5, onStep: (s) => (seen = { ...s.terms, perDim: Array.from(s.klPerDim).reduce((a, b) => a + b) }) });
+    expect(seen!.elbo).toBeCloseTo(-(seen!.reconstruction + seen!.kl), 3);
+    expect(seen!.perDim).toBeCloseTo(seen!.kl, 3);
+    expect(seen!.loss).toBeCloseTo(seen!.reconstruction + 0.5 * seen!.kl, 3);
+    model.dispose();
+  });
+
+  it('ends a run whose loss becomes NaN as diverged, with the step, instead of crashing', async () => {
+    const model = new TestVAE({ ...small, learningRate: 1e-3 });
+    const poisoned = { ...data, images: (idx: ArrayLike<number>, out?: Float32Array) => data.images(idx, out).fill(Number.NaN) };
+    const result = await model.fit(poisoned, { steps: 50, logEvery: 1, binarization: 'none' });
+    expect(result.status).toBe('diverged');
+    expect(result.divergedAt?.step).toBe(0);
+    expect(result.divergedAt?.message).toMatch(/NaN/);
+    model.dispose();
+  });
+
+  it('clips the gradient to the configured global norm', async () => {
+    const model = new TestVAE({ ...small, gradientClipNorm: 1e-3, learningRate: 1e-2 });
+    const norms: number[] = [];
+    const result = await model.fit(data, { steps: 20, logEvery: 1, onStep: (s) => norms.push(s.terms.gradNorm) });
+    expect(result.status).toBe('completed');
+    expect(Math.min(...norms)).toBeGreaterThan(1e-3); // raw norms are larger than the clip, so clipping was active
+    model.dispose();
+  });
+
+  it('stops at an aborted signal with status interrupted', async () => {
+    const model = new TestVAE(small);
+    const controller = new AbortController();
+    const result = await model.fit(data, { steps: 1000, logEvery: 1, signal: controller.signal, onStep: (s) => s.step === 9 && controller.abort() });
+    expect(result.status).toBe('interrupted');
+    expect(result.steps).toBe(10);
+    model.dispose();
+  });
+
+  it('leaks no tensors: the count after step 10 equals the count after step 1000', async () => {
+    const model = new TestVAE({ ...small, gradientClipNorm: 5 });
+    const counts = new Map<number, number>();
+    await model.fit(data, { steps: 1000, logEvery: 10, onStep: (s) => counts.set(s.step + 1, tf.memory().numTensors) });
+    expect(counts.get(1000)).toBe(counts.get(10));
+    model.dispose();
+  });
+
+  it('evaluates held-out data deterministically', async () => {
+    const model = new TestVAE(small);
+    const a = model.evaluate(test, { seed: 3 });
+    const b = model.evaluate(test, { seed: 3 });
+    expect(a).toEqual(b);
+    expect(a.examples).toBe(64);
+    expect(a.klPerDim).toHaveLength(3);
+    model.dispose();
+  });
+});
+
+describe('checkpoints', () => {
+  it('round-trips weights and config bit-exactly', async () => {
+    const model = new TestVAE({ ...small, architecture: { kind: 'mlp', hidden: [12, 6] }, seed: 9 });
+    await model.fit(data, { steps: 20 });
+    const path = join(mkdtempSync(join(tmpdir(), 'vaelab-')), 'model.vaelab');
+    await model.save(path);
+    const loaded = restoreModel(await readCheckpoint(path), 'test-vae', (c) => new TestVAE(c as Partial<BaseVaeConfig>));
+    expect(loaded.config).toEqual(model.config);
+    for (const [name, variable] of model.variables) {
+      expect(Buffer.from(loaded.variables.get(name)!.dataSync().buffer)).toEqual(Buffer.from(variable.dataSync().buffer));
+    }
+    const x = tf.tensor2d(test.images([0, 1, 2]), [3, 64]);
+    expect(loaded.reconstruct(x).dataSync()).toEqual(model.reconstruct(x).dataSync());
+    await expect(readCheckpoint(join(path, 'missing'))).rejects.toThrow(/cannot read checkpoint/);
+    expect(() => restoreModel({ variant: 'other', config: {}, tensors: new Map() }, 'test-vae', () => model)).toThrow(/'other' model/);
+    model.dispose();
+    loaded.dispose();
+  });
+});
+
+describe('config', () => {
+  it('names each bad field', () => {
+    expect(() => new TestVAE({ latentDim: 0 })).toThrow(/latentDim/);
+    expect(() => new TestVAE({ learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => new TestVAE({ latnetDim: 3 } as Partial<BaseVaeConfig>)).toThrow(/unknown field.*latnetDim/);
+    try {
+      new TestVAE({ logvarRange: [3, 1] });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues[0].path).toBe('logvarRange');
+    }
+  });
+  it('fills defaults: the classic 784-400-20 Bernoulli model with Adam 1e-3 and batch 128', () => {
+    const config = normalizeConfig(baseVaeConfigSchema, {});
+    expect(config).toMatchObject({ inputShape: [28, 28, 1], latentDim: 20, architecture: { kind: 'mlp', hidden: [400] }, likelihood: 'bernoulli', learningRate: 1e-3, batchSize: 128 });
+  });
+});
+
+describe('conv architecture', () => {
+  it('trains on 32x32 images on the wasm backend (which has no stock conv filter gradient)', async () => {
+    const bars = barsDataset(32, { side: 32 });
+    const model = new TestVAE({ inputShape: [32, 32, 1], latentDim: 4, architecture: { kind: 'conv' }, batchSize: 8 });
+    const losses: number[] = [];
+    const result = await model.fit(bars, { steps: 30, logEvery: 1, onStep: (s) => losses.push(s.terms.loss) });
+    expect(result.status).toBe('completed');
+    expect(losses.at(-1)!).toBeLessThan(losses[0]);
+    model.dispose();
+  });
+});

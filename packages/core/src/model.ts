@@ -1,0 +1,237 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  bernoulliLogLikelihood,
+  freeBitsKl,
+  gaussianKlStandard,
+  gaussianLogLikelihood,
+  klWeight,
+  reparameterize,
+} from '@vaelab/losses';
+import { buildDecoder, buildEncoder } from './nn/architecture.ts';
+import type { Network } from './nn/architecture.ts';
+import { createRng } from './rng.ts';
+import type { Rng } from './rng.ts';
+import type { BaseVaeConfig } from './config.ts';
+import type { ImageDataset } from './data.ts';
+import { imageSize } from './data.ts';
+import { encodeCheckpoint, writeCheckpoint } from './checkpoint.ts';
+import type { CheckpointTensors } from './checkpoint.ts';
+import { evaluateModel, fitModel } from './train.ts';
+import type { EvalResult, FitOptions, FitResult } from './train-types.ts';
+import type { ConditionOptions, Encoding, LossTerms, ObjectiveInput, Variant } from './variant.ts';
+
+/**
+ * The VAE every variant starts from (Kingma & Welling 2014): a Gaussian encoder q(z|x), a
+ * standard-normal prior, a decoder p(x|z), trained on the (weighted) negative ELBO.
+ *
+ * Variants override one hook where their paper differs:
+ * - `regularizer` — what the KL term becomes in the loss (beta-VAE: beta * KL; capacity form);
+ * - `conditionSize` / `conditionOf` — what the encoder and decoder see besides x and z (CVAE);
+ * - `buildLatent` / `forward` / `klPerDimension` / `decodeLatent` — the latent structure
+ *   (hierarchical VAE).
+ */
+export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implements Variant {
+  abstract readonly variantName: string;
+  readonly config: C;
+  /** Every trainable variable by checkpoint name. */
+  readonly variables = new Map<string, tf.Variable>();
+  protected readonly noise: Rng;
+  protected encoder!: Network;
+  protected decoder!: Network;
+  /** Learned per-pixel log-variance of the `gaussian-learned` likelihood. */
+  protected outputLogvar?: tf.Variable;
+
+  constructor(config: C) {
+    this.config = config;
+    const init = createRng(config.seed);
+    this.noise = init.fork();
+    this.buildLatent(init);
+    if (config.likelihood === 'gaussian-learned') {
+      this.outputLogvar = tf.variable(tf.zeros([this.inputSize]), true);
+      this.variables.set('likelihood/logvar', this.outputLogvar);
+    }
+  }
+
+  /** Values per image. */
+  get inputSize(): number {
+    return imageSize(this.config.inputShape);
+  }
+
+  /** Total latent dimensions (across layers). */
+  get latentSize(): number {
+    return this.config.latentDim;
+  }
+
+  /** Width of the condition vector fed to encoder and decoder (0: unconditional). */
+  get conditionSize(): number {
+    return 0;
+  }
+
+  /** Registers a network's variables under its prefix. */
+  protected adopt(network: Network): Network {
+    for (const [name, variable] of network.variables) this.variables.set(name, variable);
+    return network;
+  }
+
+  /** Builds the encoder and decoder. */
+  protected buildLatent(rng: Rng): void {
+    this.encoder = this.adopt(buildEncoder('encoder', this.config, this.conditionSize, 2 * this.config.latentDim, rng));
+    this.decoder = this.adopt(buildDecoder('decoder', this.config, this.config.latentDim + this.conditionSize, rng));
+  }
+
+  /** Condition tensor for class labels (conditional models override). */
+  conditionOf(_labels: ArrayLike<number> | undefined, _rows: number): tf.Tensor2D | undefined {
+    return undefined;
+  }
+
+  /** Standard-normal noise from the model's seeded stream. */
+  protected epsilon(rows: number, cols: number, rng: Rng = this.noise): tf.Tensor2D {
+    return tf.tensor2d(rng.fillNormal(new Float32Array(rows * cols)), [rows, cols]);
+  }
+
+  protected splitGaussian(h: tf.Tensor2D, dim: number): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
+    const [mu, logvar] = tf.split(h, [dim, dim], 1) as [tf.Tensor2D, tf.Tensor2D];
+    return { mu, logvar };
+  }
+
+  /** One pass through the model: the objective's named input. */
+  forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+    const { mu, logvar } = this.splitGaussian(this.encoder.apply(x, condition), this.config.latentDim);
+    const z = reparameterize(mu, logvar, this.epsilon(x.shape[0], this.config.latentDim, rng), this.config.logvarRange) as tf.Tensor2D;
+    return { x, recon: this.decoder.apply(z, condition), mu, logvar, z, step, condition };
+  }
+
+  /** KL of each example and latent dimension, `[batch, latentSize]`. */
+  klPerDimension(input: ObjectiveInput): tf.Tensor2D {
+    return gaussianKlStandard(input.mu, tf.clipByValue(input.logvar, ...this.config.logvarRange)) as tf.Tensor2D;
+  }
+
+  /** log p(x|z) per example. */
+  logLikelihood(input: ObjectiveInput): tf.Tensor1D {
+    if (this.config.likelihood === 'bernoulli') return bernoulliLogLikelihood(input.recon, input.x) as tf.Tensor1D;
+    const logvar = this.outputLogvar ?? this.config.observationLogVariance;
+    return gaussianLogLikelihood(input.recon, input.x, logvar) as tf.Tensor1D;
+  }
+
+  /**
+   * The KL term as it enters the loss. Default: the schedule's weight times the KL, with the
+   * free-bits floor per dimension. `klPerDim` is `[batch, latentSize]`.
+   */
+  regularizer(klPerDim: tf.Tensor2D, step: number): tf.Scalar {
+    return tf.mul(freeBitsKl(klPerDim, this.config.freeBits), klWeight(this.config.klSchedule, step));
+  }
+
+  /** Per-layer KL scalars (hierarchical models override). */
+  protected klPerLayer(_klPerDim: tf.Tensor1D): tf.Scalar[] | undefined {
+    return undefined;
+  }
+
+  /** The shared objective: every variant reports the same terms (see {@link LossTerms}). */
+  objective(input: ObjectiveInput): LossTerms {
+    const klMatrix = this.klPerDimension(input);
+    const klPerDim = tf.mean(klMatrix, 0) as tf.Tensor1D;
+    const kl = tf.sum(klPerDim) as tf.Scalar;
+    const reconstruction = tf.neg(tf.mean(this.logLikelihood(input))) as tf.Scalar;
+    return {
+      loss: tf.add(reconstruction, this.regularizer(klMatrix, input.step)) as tf.Scalar,
+      elbo: tf.neg(tf.add(reconstruction, kl)) as tf.Scalar,
+      reconstruction,
+      kl,
+      klPerDim,
+      klPerLayer: this.klPerLayer(klPerDim),
+    };
+  }
+
+  /** Forward pass and objective of one batch. */
+  lossTerms(x: tf.Tensor2D, step: number, labels?: ArrayLike<number>, rng?: Rng): LossTerms {
+    return this.objective(this.forward(x, step, this.conditionOf(labels, x.shape[0]), rng));
+  }
+
+  fit(train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
+    return fitModel(this, train, options);
+  }
+
+  evaluate(data: ImageDataset, options: { maxExamples?: number; seed?: number } = {}): EvalResult {
+    return evaluateModel(this, data, options);
+  }
+
+  private labelsOf(options: ConditionOptions | undefined, rows: number): number[] | undefined {
+    const label = options?.label;
+    if (label === undefined) return undefined;
+    return typeof label === 'number' ? new Array(rows).fill(label) : Array.from(label);
+  }
+
+  encode(x: tf.Tensor2D, options?: ConditionOptions): Encoding {
+    return tf.tidy(() => this.splitGaussian(this.encoder.apply(x, this.conditionOf(this.labelsOf(options, x.shape[0]), x.shape[0])), this.config.latentDim));
+  }
+
+  /** Maps decoder outputs to pixel means (sigmoid of logits for Bernoulli). */
+  protected outputMean(recon: tf.Tensor2D): tf.Tensor2D {
+    return this.config.likelihood === 'bernoulli' ? tf.sigmoid(recon) : recon;
+  }
+
+  /** Decoder outputs for latent codes of the whole latent (top layer for hierarchical models). */
+  protected decodeLatent(z: tf.Tensor2D, condition?: tf.Tensor2D): tf.Tensor2D {
+    return this.decoder.apply(z, condition);
+  }
+
+  /** Pixel means p(x|z) for codes `z`. */
+  decode(z: tf.Tensor2D, options?: ConditionOptions): tf.Tensor2D {
+    return tf.tidy(() => this.outputMean(this.decodeLatent(z, this.conditionOf(this.labelsOf(options, z.shape[0]), z.shape[0]))));
+  }
+
+  /** Decodes the posterior mean of each input. */
+  reconstruct(x: tf.Tensor2D, options?: ConditionOptions): tf.Tensor2D {
+    return tf.tidy(() => this.decode(this.encode(x, options).mu, options));
+  }
+
+  /** Width of the code `sample` draws from the prior (the top layer for hierarchical models). */
+  get priorSize(): number {
+    return this.config.latentDim;
+  }
+
+  /** Decodes `n` draws from the prior. */
+  sample(n: number, options: ConditionOptions & { seed?: number } = {}): tf.Tensor2D {
+    const rng = options.seed === undefined ? this.noise : createRng(options.seed);
+    return tf.tidy(() => this.decode(this.epsilon(n, this.priorSize, rng), options));
+  }
+
+  /** Decodes `steps` codes on the line between the posterior means of `a` and `b` (one row each). */
+  interpolate(a: tf.Tensor2D, b: tf.Tensor2D, steps: number, options?: ConditionOptions): tf.Tensor2D {
+    return tf.tidy(() => {
+      const za = this.encode(a, options).mu;
+      const zb = this.encode(b, options).mu;
+      const t = tf.reshape(tf.linspace(0, 1, steps), [steps, 1]);
+      const z = tf.add(tf.mul(tf.sub(1, t), za), tf.mul(t, zb)) as tf.Tensor2D;
+      return this.decode(z, options);
+    });
+  }
+
+  /** Weights and config as one self-describing byte array (see checkpoint.ts). */
+  toBytes(): Uint8Array {
+    return encodeCheckpoint(this.variantName, this.config, this.variables);
+  }
+
+  save(path: string): Promise<void> {
+    return writeCheckpoint(path, this.toBytes());
+  }
+
+  /** Overwrites the weights with a checkpoint's; names and shapes must match exactly. */
+  setWeights(tensors: CheckpointTensors): void {
+    for (const [name, variable] of this.variables) {
+      const saved = tensors.get(name);
+      if (!saved) throw new Error(`checkpoint has no weight '${name}'`);
+      if (saved.shape.join('x') !== variable.shape.join('x')) {
+        throw new Error(`checkpoint weight '${name}' has shape ${saved.shape.join('x')}, the model needs ${variable.shape.join('x')}`);
+      }
+      tf.tidy(() => variable.assign(tf.tensor(saved.values, saved.shape)));
+    }
+    const extra = [...tensors.keys()].filter((k) => !this.variables.has(k));
+    if (extra.length > 0) throw new Error(`checkpoint has weights this model does not: ${extra.join(', ')}`);
+  }
+
+  dispose(): void {
+    for (const variable of this.variables.values()) variable.dispose();
+    this.variables.clear();
+  }
+}

@@ -1,0 +1,172 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { activeBackend, selectBackend } from './backend.ts';
+import { binarize } from './data.ts';
+import type { Binarization, ImageDataset } from './data.ts';
+import { createRng } from './rng.ts';
+import type { BaseVAE } from './model.ts';
+import type { EvalResult, FitOptions, FitResult, StepTerms } from './train-types.ts';
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function defaultBinarization(model: BaseVAE): Binarization {
+  return model.config.likelihood === 'bernoulli' ? 'dynamic' : 'none';
+}
+
+function requireLabels(model: BaseVAE, data: ImageDataset): void {
+  if (model.conditionSize > 0 && !data.labels) {
+    throw new Error(`${model.variantName}: dataset '${data.name}' has no labels, and a conditional model needs one per example`);
+  }
+}
+
+/** sqrt(sum of squares) over every gradient. */
+function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
+  return tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+}
+
+/**
+ * Trains with Adam on minibatches. Every `logEvery` steps the terms are read back and checked:
+ * a non-finite loss or gradient ends the run as `diverged` with the step, instead of a crash.
+ * All tensors of a step live in one `tf.tidy`, so the tensor count stays flat.
+ */
+export async function fitModel(model: BaseVAE, train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
+  const backend = activeBackend() ?? (await selectBackend('auto'));
+  requireLabels(model, train);
+  if (options.test) requireLabels(model, options.test);
+  const { batchSize, gradientClipNorm, learningRate, seed } = model.config;
+  const batch = Math.min(batchSize, train.size);
+  const width = model.inputSize;
+  const stepsPerEpoch = Math.max(1, Math.floor(train.size / batch));
+  const totalSteps = options.steps ?? (options.epochs ?? 10) * stepsPerEpoch;
+  const logEvery = Math.max(1, options.logEvery ?? 10);
+  const binarization = options.binarization ?? defaultBinarization(model);
+  const dataRng = createRng(seed + 0x2545f491);
+  const order = new Int32Array(train.size).map((_, i) => i);
+  const indices = new Int32Array(batch);
+  const pixels = new Float32Array(batch * width);
+  const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
+  const varList = [...model.variables.values()];
+  const started = performance.now();
+  let lastTerms: StepTerms | undefined;
+  let status: FitResult['status'] = 'completed';
+  let divergedAt: FitResult['divergedAt'];
+  let step = 0;
+
+  for (; step < totalSteps; step++) {
+    if (options.signal?.aborted) {
+      status = 'interrupted';
+      break;
+    }
+    const epoch = Math.floor(step / stepsPerEpoch);
+    const offset = (step % stepsPerEpoch) * batch;
+    if (offset === 0) dataRng.shuffle(order);
+    indices.set(order.subarray(offset, offset + batch));
+    binarize(train.images(indices, pixels), binarization, dataRng);
+    const labels = model.conditionSize > 0 ? train.labels!(indices) : undefined;
+    const read = (step + 1) % logEvery === 0 || step === totalSteps - 1;
+
+    // Read-back values are packed into one tensor inside the gradient scope: [loss, elbo,
+    // reconstruction, kl, kl/layer..., kl/dim...]; only that tensor and the norm leave the tidy.
+    let packed: tf.Tensor | undefined;
+    const norm = tf.tidy(() => {
+      const x = tf.tensor2d(pixels, [batch, width]);
+      const { grads } = tf.variableGrads(() => {
+        const t = model.lossTerms(x, step, labels);
+        if (read) packed = tf.keep(tf.concat([tf.stack([t.loss, t.elbo, t.reconstruction, t.kl, ...(t.klPerLayer ?? [])]), t.klPerDim]));
+        return t.loss;
+      }, varList);
+      const gradNorm = read || gradientClipNorm !== null ? globalNorm(grads) : tf.scalar(0);
+      if (gradientClipNorm !== null) {
+        const scale = tf.minimum(1, tf.div(gradientClipNorm, tf.add(gradNorm, 1e-12)));
+        for (const key of Object.keys(grads)) grads[key] = tf.mul(grads[key], scale);
+      }
+      optimizer.applyGradients(grads as Parameters<typeof optimizer.applyGradients>[0]);
+      return gradNorm;
+    });
+
+    if (packed) {
+      const values = packed.dataSync() as Float32Array;
+      const gradNorm = norm.dataSync()[0];
+      tf.dispose([packed, norm]);
+      packed = undefined;
+      const layers = values.length - 4 - model.latentSize;
+      const loss = values[0];
+      lastTerms = {
+        loss, elbo: values[1], reconstruction: values[2], kl: values[3], gradNorm,
+        klPerLayer: layers > 0 ? Array.from(values.subarray(4, 4 + layers)) : undefined,
+      };
+      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+        status = 'diverged';
+        const what = Number.isFinite(loss) ? `gradient norm is ${gradNorm}` : `loss is ${loss}`;
+        divergedAt = { step, message: `${what} at step ${step}` };
+        step++;
+        break;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const klPerDim = values.slice(4 + layers);
+      options.onStep?.({ step, epoch, totalSteps, samplesPerSecond: ((step + 1) * batch) / seconds, terms: lastTerms, klPerDim });
+      await yieldToEventLoop();
+    } else {
+      norm.dispose();
+    }
+    if (options.test && options.evalEvery && (step + 1) % options.evalEvery === 0 && step + 1 < totalSteps) {
+      options.onEval?.(step, evaluateModel(model, options.test, { maxExamples: options.evalExamples, binarization }));
+    }
+  }
+  optimizer.dispose();
+  const seconds = (performance.now() - started) / 1000;
+  const test = options.test && status !== 'diverged' ? evaluateModel(model, options.test, { maxExamples: options.evalExamples, binarization }) : undefined;
+  if (test) options.onEval?.(step, test);
+  return { status, steps: step, divergedAt, seconds, samplesPerSecond: (step * batch) / seconds, backend, lastTerms, test };
+}
+
+/** Options of {@link evaluateModel}. */
+export interface EvaluateOptions {
+  /** Cap on examples (the first ones). @default all */
+  maxExamples?: number;
+  /** Seed of the binarization and reparameterisation noise, so repeated evaluations agree. @default 0 */
+  seed?: number;
+  /** @default 'dynamic' for a Bernoulli likelihood, else 'none' */
+  binarization?: Binarization;
+  /** @default 500 */
+  batchSize?: number;
+}
+
+/** Average loss terms over a dataset, in batches, with fixed noise. */
+export function evaluateModel(model: BaseVAE, data: ImageDataset, options: EvaluateOptions = {}): EvalResult {
+  requireLabels(model, data);
+  const n = Math.min(data.size, options.maxExamples ?? data.size);
+  const batch = Math.min(options.batchSize ?? 500, n);
+  const rng = createRng(options.seed ?? 0);
+  const binarization = options.binarization ?? defaultBinarization(model);
+  const sums = { loss: 0, elbo: 0, reconstruction: 0, kl: 0 };
+  const klPerDim = new Float64Array(model.latentSize);
+  let klPerLayer: Float64Array | undefined;
+  for (let start = 0; start < n; start += batch) {
+    const rows = Math.min(batch, n - start);
+    const indices = Int32Array.from({ length: rows }, (_, i) => start + i);
+    const pixels = binarize(data.images(indices), binarization, rng);
+    const labels = model.conditionSize > 0 ? data.labels!(indices) : undefined;
+    const [scalars, perDim] = tf.tidy(() => {
+      const t = model.lossTerms(tf.tensor2d(pixels, [rows, model.inputSize]), Number.MAX_SAFE_INTEGER, labels, rng);
+      return [tf.stack([t.loss, t.elbo, t.reconstruction, t.kl, ...(t.klPerLayer ?? [])]).dataSync(), t.klPerDim.dataSync()];
+    });
+    sums.loss += scalars[0] * rows;
+    sums.elbo += scalars[1] * rows;
+    sums.reconstruction += scalars[2] * rows;
+    sums.kl += scalars[3] * rows;
+    for (let j = 0; j < klPerDim.length; j++) klPerDim[j] += perDim[j] * rows;
+    if (scalars.length > 4) {
+      klPerLayer ??= new Float64Array(scalars.length - 4);
+      for (let l = 0; l < klPerLayer.length; l++) klPerLayer[l] += scalars[4 + l] * rows;
+    }
+  }
+  return {
+    examples: n,
+    loss: sums.loss / n,
+    elbo: sums.elbo / n,
+    reconstruction: sums.reconstruction / n,
+    kl: sums.kl / n,
+    klPerDim: Array.from(klPerDim, (v) => v / n),
+    klPerLayer: klPerLayer ? Array.from(klPerLayer, (v) => v / n) : undefined,
+  };
+}
