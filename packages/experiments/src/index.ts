@@ -23,3 +23,14 @@ export type { PreparedSweep, SweepValidationOptions } from './sweep/validate.ts'
 export { loadSweepFile, prepareSweep, resolveSweepFile } from './sweep/load.ts';
 export type { ExecuteFn, ExecutorModule, RunContext, RunOutcome, RunProgress, RunSpec } from './runner/types.ts';
 export { defaultStorePath, displayPath, findRepoRoot } from './paths.ts';
+export { mergeStores } from './store/merge.ts';
+export type { MergeResult } from './store/merge.ts';
+export { ShardSpecError, WHOLE, inShard, parseShard, resolveShard, shardFromEnv, shardLabel } from './shard.ts';
+export type { Shard } from './shard.ts';
+export { DEFAULT_EXECUTOR, runSweep, shardRuns } from './runner/run-sweep.ts';
+export type { RunSweepOptions } from './runner/run-sweep.ts';
+export type { RunProblem, SweepEvent, SweepResult } from './runner/events.ts';
+export { createProgressDisplay, formatDuration, summarize } from './runner/progress.ts';
+export type { ProgressDisplayOptions } from './runner/progress.ts';
+export { runLabels } from './runner/labels.ts';
+export { datasetNames, variantCatalog } from './execute/catalog.ts';

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runSweep } from '../runner/run-sweep.ts';
+import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
+import { validateSweep } from '../sweep/validate.ts';
+import { tempDir } from '../testing.ts';
+import { mergeStores } from './merge.ts';
+import { ExperimentStore } from './store.ts';
+
+const sleepy = fileURLToPath(new URL('../runner/fixtures/sleepy-executor.ts', import.meta.url));
+
+/** Every row of every table, ids replaced by config hashes, sorted: equal dumps mean equal stores. */
+function dump(path: string): string {
+  const store = ExperimentStore.open(path, { readonly: true });
+  const hashOf = new Map(store.listRunRecords().map((r) => [r.id, r.configHash]));
+  const tables = ['sweeps', 'runs', 'params', 'metrics', 'summaries', 'artifacts'].map((table) => {
+    const rows = (store.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).map((row) => {
+      const { id, run_id: runId, ...rest } = row;
+      return JSON.stringify({ run: hashOf.get((runId ?? id) as number), ...rest, bytes: rest.bytes ? String(rest.bytes) : undefined });
+    });
+    return `${table}\n${rows.sort().join('\n')}`;
+  });
+  store.close();
+  return tables.join('\n');
+}
+
+describe('mergeStores', () => {
+  let cleanup = (): void => {};
+  afterEach(() => cleanup());
+
+  it('three shards merged equal one unsharded run, and merging twice changes nothing', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const sweep = validateSweep(
+      { name: 'sharded', dataset: 'toy', variants: ['vae', 'beta-vae'], base: { steps: 2, sleepMs: 1 }, grid: { beta: [0, 1, 2] }, seeds: 2 },
+      { catalog: testCatalog, datasets: testDatasets },
+    );
+    const shardPaths = [0, 1, 2].map((i) => join(tmp.dir, `shard-${i}.sqlite`));
+    const whole = join(tmp.dir, 'whole.sqlite');
+    const sizes: number[] = [];
+    for (const [index, path] of shardPaths.entries()) {
+      const result = await runSweep({ sweep, storePath: path, workers: 1, shard: { index, count: 3 }, executor: sleepy, handleSignals: false });
+      sizes.push(result.total);
+    }
+    expect(sizes.reduce((a, b) => a + b)).toBe(12);
+    await runSweep({ sweep, storePath: whole, workers: 2, executor: sleepy, handleSignals: false });
+
+    const into = join(tmp.dir, 'all.sqlite');
+    expect(mergeStores(shardPaths, into)).toMatchObject({ added: 12, replaced: 0, kept: 0 });
+    const view = (path: string) => {
+      const store = ExperimentStore.open(path, { readonly: true });
+      const runs = store.listRuns().map((r) => ({ hash: r.configHash, status: r.status, params: r.params, summaries: r.summaries,
+        loss: store.getSeries(r.id, 'loss'), artifacts: store.listArtifacts(r.id).map((a) => a.name) }));
+      store.close();
+      return runs.sort((a, b) => a.hash.localeCompare(b.hash));
+    };
+    expect(view(into)).toEqual(view(whole));
+    expect(view(into)).toHaveLength(12);
+
+    const once = dump(into);
+    expect(mergeStores(shardPaths, into)).toMatchObject({ added: 0, replaced: 0, kept: 12, sweeps: 0 });
+    expect(dump(into)).toBe(once);
+    expect(() => mergeStores([into], into)).toThrow(/into itself/);
+  });
+
+  it('a completed run wins over an incomplete copy, in either order', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const make = (name: string, finish: boolean): string => {
+      const path = join(tmp.dir, name);
+      const store = ExperimentStore.open(path);
+      store.upsertSweep({ name: 's', definition: {} });
+      store.scheduleRuns('s', [{ configHash: 'h', variant: 'vae', dataset: 'toy', seed: 0, profile: 'quick', params: { a: 1 } }]);
+      const run = store.claimNext()!;
+      store.logMetrics(run.id, [{ key: 'loss', step: 1, value: finish ? 1 : 99 }]);
+      if (finish) store.finishRun(run.id, { status: 'completed', summaries: { mig: 0.5 } });
+      else store.markInterrupted([run.id]);
+      store.close();
+      return path;
+    };
+    const done = make('done.sqlite', true);
+    const partial = make('partial.sqlite', false);
+    for (const order of [[done, partial], [partial, done]]) {
+      const into = join(tmp.dir, `into-${order[0] === done ? 'a' : 'b'}.sqlite`);
+      mergeStores(order, into);
+      const store = ExperimentStore.open(into);
+      const [run] = store.listRuns();
+      expect(run).toMatchObject({ status: 'completed', summaries: { mig: 0.5 }, params: { a: 1 } });
+      expect(store.getSeries(run.id, 'loss')).toEqual([{ step: 1, value: 1 }]);
+      store.close();
+    }
+  });
+});
