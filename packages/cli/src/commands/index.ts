@@ -1,4 +1,7 @@
 import type { Command } from '../command.ts';
+import { mergeCommand } from './merge.ts';
+import { runsCommand } from './runs.ts';
+import { sweepCommand } from './sweep.ts';
 
 /** Every subcommand of `vaelab`, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [sweepCommand, runsCommand, mergeCommand];

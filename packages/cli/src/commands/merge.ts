@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { displayPath, mergeStores } from '@vaelab/experiments';
+import { UsageError, UserError } from '../command.ts';
+import type { Command, ParsedArgs } from '../command.ts';
+
+/** `vaelab merge`: unions stores (one per shard) into one. */
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary: 'Merge experiment stores (e.g. one per shard) into one; merging again changes nothing',
+  usage: '<store.sqlite>... --into <all.sqlite>',
+  options: {
+    into: { type: 'string', short: 'o', multiple: false, description: 'Store to merge into (created when missing)' },
+  },
+  async run(args: ParsedArgs): Promise<number> {
+    const into = args.values.into as string | undefined;
+    if (into === undefined) throw new UsageError('vaelab merge: --into <store> is required');
+    if (args.positionals.length === 0) throw new UsageError('vaelab merge: give at least one store to merge');
+    for (const input of args.positionals) if (!existsSync(input)) throw new UserError(`${input}: no such store`, 2);
+    let result;
+    try {
+      result = mergeStores(args.positionals, into);
+    } catch (error) {
+      throw new UserError((error as Error).message, 2);
+    }
+    console.log(`merged ${args.positionals.length} store(s) into ${displayPath(result.into)}: ${result.added} runs added, ${result.replaced} replaced by a further-along copy, ${result.kept} already present`);
+    return 0;
+  },
+};
