@@ -1,1 +1,3 @@
-export {};
+export { BetaVAE } from './beta-vae.ts';
+export { betaVaeConfigSchema, capacityConfigSchema } from './config.ts';
+export type { BetaVaeConfig, BetaVaeInit, CapacityConfig } from './config.ts';
