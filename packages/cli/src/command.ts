@@ -20,7 +20,7 @@ export interface OptionSpec {
   /** One line for `--help`. */
   description: string;
   /** Shown in `--help`; parsing does not apply it (the command does). */
-  default?: string | boolean;
+  default?: string | number | boolean;
   multiple?: boolean;
 }
 
@@ -50,7 +50,7 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
       options: Object.fromEntries(
         Object.entries(command.options).map(([name, spec]) => [
           name,
-          { type: spec.type, short: spec.short, multiple: spec.multiple },
+          { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
         ]),
       ),
       allowPositionals: true,
@@ -80,7 +80,7 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number, min = 
   const text = String(raw);
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${text}'`);
+    throw new UsageError(`--${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got '${text}'`);
   }
   return value;
 }

@@ -9,7 +9,7 @@ export const mergeCommand: Command = {
   summary: 'Merge experiment stores (e.g. one per shard) into one; merging again changes nothing',
   usage: '<store.sqlite>... --into <all.sqlite>',
   options: {
-    into: { type: 'string', short: 'o', multiple: false, description: 'Store to merge into (created when missing)' },
+    into: { type: 'string', description: 'Store to merge into (created when missing)' },
   },
   async run(args: ParsedArgs): Promise<number> {
     const into = args.values.into as string | undefined;

@@ -31,10 +31,10 @@ export const runsCommand: Command = {
   summary: 'List the runs in the experiment store, with status, varying parameters and summaries',
   usage: '',
   options: {
-    sweep: { type: 'string', short: 's', multiple: false, description: 'Only runs of this sweep' },
-    status: { type: 'string', short: 't', multiple: false, description: `Only runs in this status (${RUN_STATUSES.join(', ')})` },
-    json: { type: 'boolean', short: 'J', multiple: false, description: 'Print JSON (runs with params and summaries) instead of a table' },
-    db: { type: 'string', short: 'd', multiple: false, description: 'Store file', default: '.vaelab/runs.sqlite' },
+    sweep: { type: 'string', short: 's', description: 'Only runs of this sweep' },
+    status: { type: 'string', description: `Only runs in this status (${RUN_STATUSES.join(', ')})` },
+    json: { type: 'boolean', description: 'Print JSON (runs with params and summaries) instead of a table' },
+    db: { type: 'string', short: 'd', description: 'Store file', default: '.vaelab/runs.sqlite' },
   },
   async run(args: ParsedArgs): Promise<number> {
     const status = args.values.status === undefined ? undefined : choiceFlag<RunStatus>(args, 'status', RUN_STATUSES, 'scheduled');

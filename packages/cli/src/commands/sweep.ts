@@ -74,13 +74,13 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
     summary: 'Run a sweep file: expand its runs, skip finished ones, train the rest in worker processes',
     usage: '<name|file>',
     options: {
-      profile: { type: 'string', short: 'p', multiple: false, description: 'Profile of the sweep file to use', default: 'quick' },
-      workers: { type: 'string', short: 'j', multiple: false, description: 'Worker processes', default: 'available CPUs' },
-      db: { type: 'string', short: 'd', multiple: false, description: 'Store file ({shard} and {count} are filled in)', default: '.vaelab/runs.sqlite' },
-      shard: { type: 'string', short: 's', multiple: false, description: 'Run only shard i of N (0-based), e.g. 1/4; also from SLURM arrays and indexed Jobs' },
-      'shard-count': { type: 'string', short: 'n', multiple: false, description: 'Shard count with JOB_COMPLETION_INDEX (else VAELAB_SHARD_COUNT)' },
-      executor: { type: 'string', short: 'e', multiple: false, description: 'Module exporting execute(spec, ctx)', default: 'the vaelab trainer' },
-      'dry-run': { type: 'boolean', short: 'N', multiple: false, description: 'List the expanded runs and their status; train nothing, write nothing' },
+      profile: { type: 'string', short: 'p', description: 'Profile of the sweep file to use', default: 'quick' },
+      workers: { type: 'string', short: 'j', description: 'Worker processes', default: 'available CPUs' },
+      db: { type: 'string', short: 'd', description: 'Store file ({shard} and {count} are filled in)', default: '.vaelab/runs.sqlite' },
+      shard: { type: 'string', short: 's', description: 'Run only shard i of N (0-based), e.g. 1/4; also from SLURM arrays and indexed Jobs' },
+      'shard-count': { type: 'string', description: 'Shard count with JOB_COMPLETION_INDEX (else VAELAB_SHARD_COUNT)' },
+      executor: { type: 'string', short: 'e', description: 'Module exporting execute(spec, ctx)', default: 'the vaelab trainer' },
+      'dry-run': { type: 'boolean', description: 'List the expanded runs and their status; train nothing, write nothing' },
     },
     async run(args: ParsedArgs): Promise<number> {
       if (args.positionals.length !== 1) throw new UsageError('vaelab sweep: give exactly one sweep name or file');
