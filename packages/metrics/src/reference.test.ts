@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitLinearSvc, predictLinearSvc } from './linear-svc.ts';
+import { fitGradientBoosting, predictGradientBoosting } from './gradient-boosting.ts';
+import { fitLinearSvc } from './linear-svc.ts';
+import { fitLogisticRegression, predictLogisticRegression } from './logistic-regression.ts';
 import { histogramDiscretize, migFromCodes } from './mig.ts';
 import { sapFromCodes } from './sap.ts';
 
@@ -77,5 +79,34 @@ describe.runIf(fixtures.sapDiscrete)('agreement with sklearn learners', () => {
       expect([...freqs].some((f) => Math.abs(f - r.scoreMatrix[4][j]) < 1e-12)).toBe(true);
     }
     expect(Math.abs(r.sap - fixtures.sapDiscrete.sap)).toBeLessThanOrEqual(0.025 / 4 + 1e-12);
+  });
+
+  it('logistic regression reaches sklearn\'s optimum (multinomial and binary) to 1e-6', () => {
+    for (const ref of fixtures.logisticRegression) {
+      const x = codes.map((r) => ref.columns.map((c: number) => r[c]));
+      const y = factors.map((r) => (ref.binarised ? Number(r[ref.factor] >= 5) : r[ref.factor]));
+      const model = fitLogisticRegression(x, y, { C: ref.C });
+      expectMatrixClose(model.coef, ref.coef, 1e-6);
+      expectMatrixClose([model.intercept], [ref.intercept], 1e-6);
+      const pred = predictLogisticRegression(model, x);
+      expect(pred.filter((p, i) => p === y[i]).length / y.length).toBeCloseTo(ref.trainAccuracy, 12);
+    }
+  });
+
+  it('gradient-boosted trees match sklearn\'s importances and accuracies', () => {
+    const x = codes.map((r) => r.slice(0, 4));
+    const xTest = codesTest.map((r) => r.slice(0, 4));
+    for (const ref of fixtures.gradientBoosting) {
+      const y = factors.map((r) => r[ref.factor]);
+      const model = fitGradientBoosting(x, y);
+      // Exactly tied splits are broken at random by both (sklearn's random feature order), so
+      // importances agree in distribution: sklearn itself moves by ~0.004 across random_state.
+      expectMatrixClose([model.featureImportances], [ref.importances], 0.01);
+      const train = predictGradientBoosting(model, x);
+      const test = predictGradientBoosting(model, xTest);
+      expect(train.filter((p, i) => p === y[i]).length / y.length).toBeCloseTo(ref.trainAccuracy, 12);
+      const testAcc = test.filter((p, i) => p === factorsTest[i][ref.factor]).length / xTest.length;
+      expect(Math.abs(testAcc - ref.testAccuracy)).toBeLessThanOrEqual(3 / 200);
+    }
   });
 });
