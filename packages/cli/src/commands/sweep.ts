@@ -31,6 +31,8 @@ export interface SweepCommandDeps {
   executor: string;
   /** Called after a session. @default afterSweepHooks */
   afterSweep: readonly AfterSweepHook[];
+  /** Where the progress display writes. @default process.stdout */
+  output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 /** The store file of a shard: `--db` (with `{shard}` and `{count}` filled in), else `.vaelab/runs.sqlite` or `.vaelab/runs.shard-i-of-N.sqlite`. */
@@ -111,7 +113,7 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
         dryRun(sweep, shard, storePath);
         return 0;
       }
-      const display = createProgressDisplay();
+      const display = createProgressDisplay({ stream: deps.output ?? process.stdout });
       const result = await runSweep({ sweep, storePath, workers, shard, executor, onProgress: display.onEvent });
       for (const hook of deps.afterSweep ?? afterSweepHooks) await hook({ sweep, result, storePath });
       console.log(`store: ${displayPath(result.storePath)}`);

@@ -36,10 +36,15 @@ export async function loadSweepFile(nameOrPath: string, cwd: string = process.cw
   } catch (error) {
     throw new SweepError(shown, [{ path: '', message: describeLoadError(error, file, shown) }]);
   }
-  if (mod.default === undefined) {
+  let raw = mod.default;
+  // A file outside an ESM package is compiled as CommonJS: its default export arrives wrapped.
+  if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'default') && !Object.hasOwn(raw, 'name')) {
+    raw = (raw as { default: unknown }).default;
+  }
+  if (raw === undefined) {
     throw new SweepError(shown, [{ path: '', message: 'no default export; write `export default defineSweep({ ... })`' }]);
   }
-  return { file, shown, raw: mod.default };
+  return { file, shown, raw };
 }
 
 /** Loads and validates a sweep file: `validateSweep` on its default export, messages naming the file. */

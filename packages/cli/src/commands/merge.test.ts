@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExperimentStore } from '@vaelab/experiments';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UsageError, UserError, parseCommandArgs } from '../command.ts';
+import { mergeCommand } from './merge.ts';
+
+async function merge(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
+  try {
+    return { code: await mergeCommand.run(parseCommandArgs(mergeCommand, argv)), out: out.join('\n'), err: '' };
+  } catch (thrown) {
+    if (thrown instanceof UserError) return { code: thrown.exitCode, out: '', err: thrown.message };
+    if (thrown instanceof UsageError) return { code: 2, out: '', err: thrown.message };
+    throw thrown;
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('vaelab merge', () => {
+  let dir = '';
+  const shard = (name: string, hashes: string[]): string => {
+    const path = join(dir, name);
+    const store = ExperimentStore.open(path);
+    store.upsertSweep({ name: 's', definition: { v: 1 } });
+    store.scheduleRuns('s', hashes.map((h) => ({ configHash: h, variant: 'vae', dataset: 'toy', seed: 0, profile: 'quick', params: { h } })));
+    for (let run = store.claimNext(); run; run = store.claimNext()) store.finishRun(run.id, { status: 'completed', summaries: { mig: 1 } });
+    store.close();
+    return path;
+  };
+  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'vaelab-merge-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('merges shard stores into one, and a second merge adds nothing', async () => {
+    const a = shard('a.sqlite', ['1', '2']);
+    const b = shard('b.sqlite', ['3']);
+    const into = join(dir, 'all.sqlite');
+    const first = await merge([a, b, '--into', into]);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/3 runs added, 0 replaced by a further-along copy, 0 already present/);
+    expect((await merge([a, b, '--into', into])).out).toMatch(/0 runs added, 0 replaced by a further-along copy, 3 already present/);
+    const store = ExperimentStore.open(into);
+    expect(store.listRuns().map((r) => [r.configHash, r.status, r.summaries.mig]).sort()).toEqual([['1', 'completed', 1], ['2', 'completed', 1], ['3', 'completed', 1]]);
+    store.close();
+  });
+
+  it('needs --into and existing inputs', async () => {
+    expect((await merge([join(dir, 'x.sqlite')])).code).toBe(2);
+    expect((await merge(['--into', join(dir, 'all.sqlite')])).code).toBe(2);
+    const missing = await merge([join(dir, 'nope.sqlite'), '--into', join(dir, 'all.sqlite')]);
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.err).toMatch(/nope\.sqlite: no such store/);
+  });
+});
