@@ -1,1 +1,3 @@
-export {};
+export { HierarchicalVAE } from './hvae.ts';
+export { hvaeConfigSchema, normalizeHvaeConfig } from './config.ts';
+export type { HvaeConfig, HvaeInit } from './config.ts';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ConfigError, baseVaeConfigSchema, normalizeConfig } from '@vaelab/core';
+import type { BaseVaeConfig } from '@vaelab/core';
+
+/**
+ * Config of {@link HierarchicalVAE}. Defaults are the two-stochastic-layer MNIST model of
+ * Burda et al. 2015 (their `experiments.py`, `--layers 2`): x -> 200-200 -> z1 (100) ->
+ * 100-100 -> z2 (50), the generative side mirrored, tanh hidden units.
+ *
+ * `latentDim` is derived: it is always the total latent size `sum(layers)` (what `klPerDim`
+ * and `latentSize` count). It may be given only if it equals that sum.
+ */
+export interface HvaeConfig extends BaseVaeConfig {
+  /** Sizes of the stochastic layers, bottom-up (z1 first, next to x); at least one. @default [100, 50] */
+  layers: number[];
+  /** Hidden sizes of every z -> z network: q(z_{l+1} | z_l) and p(z_l | z_{l+1}). @default [100, 100] */
+  latentHidden: number[];
+  /** Derived: `sum(layers)`. @default sum(layers) */
+  latentDim: number;
+  /** The x <-> z1 networks (encoder q(z1|x), decoder p(x|z1)). @default { kind: 'mlp', hidden: [200, 200] } */
+  architecture: BaseVaeConfig['architecture'];
+  /** @default 'tanh' (Burda et al. 2015) */
+  activation: BaseVaeConfig['activation'];
+}
+
+/** What the constructor accepts: any subset of the fields. */
+export type HvaeInit = Partial<HvaeConfig>;
+
+const base = baseVaeConfigSchema.shape;
+
+/** Schema of {@link HvaeConfig}: the base schema with `layers`, `latentHidden` and Burda et al.'s defaults. */
+export const hvaeConfigSchema = baseVaeConfigSchema.extend({
+  layers: z.array(z.number().int().positive()).min(1, 'needs at least one stochastic layer').default([100, 50]),
+  latentHidden: z.array(z.number().int().positive()).default([100, 100]),
+  latentDim: z.number().int().positive().optional(),
+  architecture: base.architecture.removeDefault().default({ kind: 'mlp', hidden: [200, 200] }),
+  activation: base.activation.removeDefault().default('tanh'),
+});
+
+/** Validates a partial config, fills the defaults and derives `latentDim`. */
+export function normalizeHvaeConfig(input: unknown): HvaeConfig {
+  const label = 'HVAE config';
+  const parsed = normalizeConfig(hvaeConfigSchema, input, label);
+  const total = parsed.layers.reduce((a, b) => a + b, 0);
+  if (parsed.latentDim !== undefined && parsed.latentDim !== total) {
+    throw new ConfigError([{ path: 'latentDim', message: `is the sum of layers (${parsed.layers.join(' + ')} = ${total}); leave it out or set it to ${total}, got ${parsed.latentDim}` }], label);
+  }
+  return { ...parsed, latentDim: total };
+}

@@ -1,0 +1,173 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BaseVAE, baseVaeConfigSchema, binarize, createRng, normalizeConfig, selectBackend } from '@vaelab/core';
+import type { BaseVaeConfig, StepTerms } from '@vaelab/core';
+import { loadDataset } from '@vaelab/datasets';
+import { HierarchicalVAE } from './hvae.ts';
+
+/** The plain VAE: core's BaseVAE with nothing overridden. */
+class PlainVAE extends BaseVAE {
+  readonly variantName = 'plain';
+  constructor(config: Partial<BaseVaeConfig>) {
+    super(normalizeConfig(baseVaeConfigSchema, config));
+  }
+}
+
+const mnist = loadDataset('mnist');
+const shared = { architecture: { kind: 'mlp' as const, hidden: [48] }, activation: 'relu' as const, batchSize: 32, seed: 4 };
+const twoLayers = { ...shared, layers: [8, 4], latentHidden: [24] };
+
+function digits(n: number, from = 0): tf.Tensor2D {
+  const indices = Int32Array.from({ length: n }, (_, i) => from + i);
+  return tf.tensor2d(binarize(mnist.test.images(indices), 'static'), [n, 784]);
+}
+
+async function trainTerms(model: BaseVAE, steps: number): Promise<StepTerms[]> {
+  const terms: StepTerms[] = [];
+  await model.fit(mnist.train, { steps, logEvery: 1, onStep: (s) => terms.push(s.terms) });
+  return terms;
+}
+
+/** KL(N(mq, e^lq) || N(mp, e^lp)) summed over a row, in float64: an independent check of the two-Gaussian path. */
+function klRows(mq: Float32Array, lq: Float32Array, mp: Float32Array, lp: Float32Array, dim: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < mq.length / dim; r++) {
+    let sum = 0;
+    for (let j = r * dim; j < (r + 1) * dim; j++) sum += 0.5 * (lp[j] - lq[j] + (Math.exp(lq[j]) + (mq[j] - mp[j]) ** 2) / Math.exp(lp[j]) - 1);
+    out.push(sum);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+describe('HierarchicalVAE', () => {
+  it("defaults to Burda et al.'s two-layer MNIST model and derives latentDim", () => {
+    const model = new HierarchicalVAE();
+    expect(model.config.layers).toEqual([100, 50]);
+    expect(model.config.latentDim).toBe(150);
+    expect(model.latentSize).toBe(150);
+    expect(model.priorSize).toBe(50);
+    expect(model.config.activation).toBe('tanh');
+    const shape = (name: string) => model.variables.get(name)!.shape;
+    expect(shape('encoder/dense0/kernel')).toEqual([784, 200]);
+    expect(shape('encoder/dense2/kernel')).toEqual([200, 200]);
+    expect(shape('inference1/dense0/kernel')).toEqual([100, 100]);
+    expect(shape('inference1/dense2/kernel')).toEqual([100, 100]);
+    expect(shape('prior1/dense0/kernel')).toEqual([50, 100]);
+    expect(shape('prior1/dense2/kernel')).toEqual([100, 200]);
+    expect(shape('decoder/dense0/kernel')).toEqual([100, 200]);
+    model.dispose();
+  });
+
+  it('with one layer trains exactly like the plain VAE (same seed, same data)', async () => {
+    const hvae = new HierarchicalVAE({ ...shared, layers: [6] });
+    const plain = new PlainVAE({ ...shared, latentDim: 6 });
+    expect([...hvae.variables.keys()]).toEqual([...plain.variables.keys()]);
+    const [a, b] = [await trainTerms(hvae, 25), await trainTerms(plain, 25)];
+    expect(a.map((t) => [t.loss, t.elbo, t.reconstruction, t.kl])).toEqual(b.map((t) => [t.loss, t.elbo, t.reconstruction, t.kl]));
+    expect(a[24].klPerLayer).toEqual([a[24].kl]);
+    const x = digits(5);
+    expect(hvae.reconstruct(x).dataSync()).toEqual(plain.reconstruct(x).dataSync());
+    expect(hvae.sample(3, { seed: 2 }).dataSync()).toEqual(plain.sample(3, { seed: 2 }).dataSync());
+    expect(hvae.encode(x).mu.dataSync()).toEqual(plain.encode(x).mu.dataSync());
+    hvae.dispose();
+    plain.dispose();
+  });
+
+  it('with two layers reports one KL per layer, kl = their sum, the lower one against p(z1 | z2)', () => {
+    const model = new HierarchicalVAE(twoLayers);
+    const x = digits(16);
+    tf.tidy(() => {
+      const input = model.forward(x, 0, undefined, createRng(3));
+      const [z1, z2] = input.layers!;
+      expect(z1.priorMu!.shape).toEqual([16, 8]);
+      expect(z2.priorMu).toBeUndefined();
+      const perDim = model.klPerDimension(input);
+      expect(perDim.shape).toEqual([16, 12]);
+      const [k1, k2] = tf.split(perDim, [8, 4], 1);
+      const expected = klRows(z1.mu.dataSync() as Float32Array, z1.logvar.dataSync() as Float32Array, z1.priorMu!.dataSync() as Float32Array, z1.priorLogvar!.dataSync() as Float32Array, 8);
+      const got = Array.from(tf.sum(k1, 1).dataSync());
+      got.forEach((v, r) => expect(v).toBeCloseTo(expected[r], 3));
+      // The conditional prior is not N(0, I), so the standard-normal KL would differ.
+      const standard = Array.from(tf.sum(tf.mul(tf.sub(tf.add(tf.square(z1.mu), tf.exp(z1.logvar)), tf.add(z1.logvar, 1)), 0.5), 1).dataSync());
+      expect(Math.max(...standard.map((s, r) => Math.abs(s - got[r])))).toBeGreaterThan(0.1);
+      const top = klRows(z2.mu.dataSync() as Float32Array, z2.logvar.dataSync() as Float32Array, new Float32Array(64), new Float32Array(64), 4);
+      Array.from(tf.sum(k2, 1).dataSync()).forEach((v, r) => expect(v).toBeCloseTo(top[r], 3));
+
+      const t = model.objective(input);
+      const layers = t.klPerLayer!.map((s) => s.dataSync()[0]);
+      expect(layers).toHaveLength(2);
+      expect(t.kl.dataSync()[0]).toBeCloseTo(layers[0] + layers[1], 4);
+      expect(t.elbo.dataSync()[0]).toBeCloseTo(-(t.reconstruction.dataSync()[0] + t.kl.dataSync()[0]), 3);
+    });
+    model.dispose();
+  });
+
+  it('lowers its loss on real MNIST digits over a few hundred steps, reporting kl/layer1 and kl/layer2', async () => {
+    const model = new HierarchicalVAE({ ...twoLayers, learningRate: 3e-3 });
+    const steps: StepTerms[] = [];
+    const result = await model.fit(mnist.train, { steps: 300, logEvery: 10, onStep: (s) => steps.push(s.terms) });
+    expect(result.status).toBe('completed');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b) / xs.length;
+    expect(mean(steps.slice(-3).map((s) => s.loss))).toBeLessThan(mean(steps.slice(0, 3).map((s) => s.loss)) * 0.6);
+    const last = result.lastTerms!;
+    expect(last.klPerLayer).toHaveLength(2);
+    expect(last.kl).toBeCloseTo(last.klPerLayer![0] + last.klPerLayer![1], 2);
+    model.dispose();
+  });
+
+  it('encodes every layer, decodes and samples through the top-down chain', () => {
+    const model = new HierarchicalVAE(twoLayers);
+    const x = digits(3);
+    const encoding = model.encode(x);
+    expect(encoding.layers!.map((l) => l.mu.shape)).toEqual([[3, 8], [3, 4]]);
+    expect(encoding.mu.dataSync()).toEqual(encoding.layers![1].mu.dataSync());
+    expect(model.decode(encoding.mu).shape).toEqual([3, 784]);
+    const samples = model.sample(4, { seed: 9 });
+    expect(samples.shape).toEqual([4, 784]);
+    const values = samples.dataSync();
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...values)).toBeLessThanOrEqual(1);
+    expect(model.sample(4, { seed: 9 }).dataSync()).toEqual(values);
+    expect(model.reconstruct(x).shape).toEqual([3, 784]);
+    expect(model.interpolate(digits(1), digits(1, 1), 5).shape).toEqual([5, 784]);
+    model.dispose();
+  });
+
+  it('trains the conv architecture on 32x32 dSprites', async () => {
+    const sprites = loadDataset('dsprites', { size: 32 });
+    const model = new HierarchicalVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, layers: [6, 3], latentHidden: [16], batchSize: 8 });
+    const result = await model.fit(sprites.train, { steps: 4, logEvery: 2 });
+    expect(result.status).toBe('completed');
+    expect(result.lastTerms!.klPerLayer).toHaveLength(2);
+    expect(model.sample(2, { seed: 1 }).shape).toEqual([2, 1024]);
+    model.dispose();
+  });
+
+  it('saves and loads bit-exactly, with the same config', async () => {
+    const model = new HierarchicalVAE({ ...twoLayers, seed: 8 });
+    const path = join(mkdtempSync(join(tmpdir(), 'vaelab-hvae-')), 'model.vaelab');
+    await model.save(path);
+    const loaded = await HierarchicalVAE.load(path);
+    expect(loaded.config).toEqual(model.config);
+    expect([...loaded.variables.keys()]).toEqual([...model.variables.keys()]);
+    for (const [name, v] of model.variables) expect(loaded.variables.get(name)!.dataSync()).toEqual(v.dataSync());
+    const copy = HierarchicalVAE.fromBytes(model.toBytes());
+    expect(copy.config).toEqual(model.config);
+    for (const m of [model, loaded, copy]) m.dispose();
+  });
+
+  it('rejects bad config by field name', () => {
+    expect(() => new HierarchicalVAE({ layers: [] })).toThrow(/layers: needs at least one stochastic layer/);
+    expect(() => new HierarchicalVAE({ layers: [8, 0] })).toThrow(/layers\.1/);
+    expect(() => new HierarchicalVAE({ layers: [8, 4], latentDim: 10 })).toThrow(/latentDim: is the sum of layers \(8 \+ 4 = 12\)/);
+    expect(() => new HierarchicalVAE({ latentHidden: [-3] })).toThrow(/latentHidden\.0/);
+    expect(new HierarchicalVAE({ ...twoLayers, latentDim: 12 }).config.latentDim).toBe(12);
+  });
+});

@@ -1,0 +1,152 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BaseVAE, buildDecoder, buildEncoder, createRng, decodeCheckpoint, mlp, readCheckpoint, restoreModel } from '@vaelab/core';
+import type { ConditionOptions, Encoding, LatentLayer, Network, ObjectiveInput, Rng } from '@vaelab/core';
+import { gaussianKl, gaussianKlStandard, reparameterize } from '@vaelab/losses';
+import { normalizeHvaeConfig } from './config.ts';
+import type { HvaeConfig, HvaeInit } from './config.ts';
+
+const NAME = 'hvae';
+
+/**
+ * A VAE with L stochastic layers (Burda et al. 2015, section 2; their two-layer MNIST models).
+ *
+ * Inference is bottom-up, q(z1|x) q(z2|z1) ... q(zL|zL-1); generation is top-down,
+ * p(zL) = N(0, I), p(z_l | z_{l+1}) diagonal Gaussian, p(x|z1). The ELBO has one KL term per
+ * layer: KL(q(zL|.) || N(0, I)) in closed form, and for l < L the closed-form
+ * KL(q(z_l|.) || p(z_l | z_{l+1})) at the sampled z_{l+1} (a single-sample estimate of the
+ * expectation over z_{l+1}, as usual). They are reported as `kl/layer1`, `kl/layer2`, ...
+ *
+ * The x <-> z1 networks are core's encoder and decoder (MLP or conv); every z <-> z network is
+ * an MLP with hidden sizes `latentHidden`. They are created after the encoder and decoder, and
+ * noise is drawn bottom-up, so with one layer the model is exactly the plain VAE.
+ *
+ * Latent codes: `encode` gives every layer's posterior (means propagated bottom-up) in
+ * `layers`, and the top layer as `mu`/`logvar`; `decode` and `interpolate` work on the top
+ * layer and run the top-down chain through the prior means; `sample` draws the chain
+ * ancestrally; `reconstruct` decodes the posterior mean of z1.
+ */
+export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
+  readonly variantName = NAME;
+  // Built by buildLatent, which runs inside the base constructor: `declare` keeps the class
+  // field definitions from resetting them afterwards.
+  /** q(z_{l+1} | z_l), index l - 1. */
+  declare protected inference: Network[];
+  /** p(z_l | z_{l+1}), index l - 1. */
+  declare protected priors: Network[];
+
+  /** Builds a hierarchical VAE from a partial config; invalid fields throw a `ConfigError` naming them. */
+  constructor(config: HvaeInit = {}) {
+    super(normalizeHvaeConfig(config));
+  }
+
+  /** Latent sizes, bottom-up. */
+  get layerSizes(): readonly number[] {
+    return this.config.layers;
+  }
+
+  override get latentSize(): number {
+    return this.config.latentDim;
+  }
+
+  /** `sample` and `decode` start from the top layer. */
+  override get priorSize(): number {
+    return this.config.layers[this.config.layers.length - 1];
+  }
+
+  protected override buildLatent(rng: Rng): void {
+    const { layers, latentHidden, activation } = this.config;
+    // Core's encoder and decoder, sized for z1 rather than the whole latent (latentDim).
+    this.encoder = this.adopt(buildEncoder('encoder', this.config, this.conditionSize, 2 * layers[0], rng));
+    this.decoder = this.adopt(buildDecoder('decoder', this.config, layers[0] + this.conditionSize, rng));
+    const zNet = (name: string, from: number, to: number): Network => {
+      const net = mlp(name, from, latentHidden, 2 * to, activation, rng);
+      return this.adopt({ variables: net.variables, apply: (z) => net.apply(z) as tf.Tensor2D });
+    };
+    this.inference = layers.slice(1).map((size, i) => zNet(`inference${i + 1}`, layers[i], size));
+    this.priors = layers.slice(1).map((size, i) => zNet(`prior${i + 1}`, size, layers[i]));
+  }
+
+  /** Gaussian parameters of q(z_{l+1} | z_l) (l >= 1) or p(z_l | z_{l+1}). */
+  private gaussian(net: Network, input: tf.Tensor2D, size: number): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
+    return this.splitGaussian(net.apply(input), size);
+  }
+
+  override forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+    const sizes = this.config.layers;
+    const layers: LatentLayer[] = [];
+    for (let l = 0; l < sizes.length; l++) {
+      const { mu, logvar } = l === 0 ? this.splitGaussian(this.encoder.apply(x, condition), sizes[0]) : this.gaussian(this.inference[l - 1], layers[l - 1].z, sizes[l]);
+      const z = reparameterize(mu, logvar, this.epsilon(x.shape[0], sizes[l], rng), this.config.logvarRange) as tf.Tensor2D;
+      layers.push({ mu, logvar, z });
+    }
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const prior = this.gaussian(this.priors[l], layers[l + 1].z, sizes[l]);
+      layers[l].priorMu = prior.mu;
+      layers[l].priorLogvar = prior.logvar;
+    }
+    const [bottom] = layers;
+    return { x, recon: this.decoder.apply(bottom.z, condition), mu: bottom.mu, logvar: bottom.logvar, z: bottom.z, step, condition, layers };
+  }
+
+  /** Every layer's KL per dimension, concatenated bottom-up: `[batch, sum(layers)]`. */
+  override klPerDimension(input: ObjectiveInput): tf.Tensor2D {
+    const [lo, hi] = this.config.logvarRange;
+    const layers = input.layers ?? [{ mu: input.mu, logvar: input.logvar, z: input.z }];
+    const parts = layers.map(({ mu, logvar, priorMu, priorLogvar }) => {
+      const q = tf.clipByValue(logvar, lo, hi);
+      return priorMu && priorLogvar ? gaussianKl(mu, q, priorMu, tf.clipByValue(priorLogvar, lo, hi)) : gaussianKlStandard(mu, q);
+    });
+    return (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor2D;
+  }
+
+  protected override klPerLayer(klPerDim: tf.Tensor1D): tf.Scalar[] {
+    return tf.split(klPerDim, this.config.layers).map((part) => tf.sum(part) as tf.Scalar);
+  }
+
+  /** Posterior of every layer, means propagated bottom-up; `mu`/`logvar` are the top layer's. */
+  override encode(x: tf.Tensor2D, _options?: ConditionOptions): Encoding {
+    return tf.tidy(() => {
+      const sizes = this.config.layers;
+      const layers = [this.splitGaussian(this.encoder.apply(x), sizes[0])];
+      for (let l = 1; l < sizes.length; l++) layers.push(this.gaussian(this.inference[l - 1], layers[l - 1].mu, sizes[l]));
+      const top = layers[layers.length - 1];
+      return { mu: top.mu, logvar: top.logvar, layers };
+    });
+  }
+
+  /** Top-layer codes down the chain to decoder outputs; each z_l is the mean of p(z_l | z_{l+1}), or a draw when `rng` is given. */
+  private topDown(zTop: tf.Tensor2D, condition?: tf.Tensor2D, rng?: Rng): tf.Tensor2D {
+    const sizes = this.config.layers;
+    let z = zTop;
+    for (let l = sizes.length - 2; l >= 0; l--) {
+      const { mu, logvar } = this.gaussian(this.priors[l], z, sizes[l]);
+      z = rng ? (reparameterize(mu, logvar, this.epsilon(z.shape[0], sizes[l], rng), this.config.logvarRange) as tf.Tensor2D) : mu;
+    }
+    return this.decoder.apply(z, condition);
+  }
+
+  protected override decodeLatent(z: tf.Tensor2D, condition?: tf.Tensor2D): tf.Tensor2D {
+    return this.topDown(z, condition);
+  }
+
+  /** Decodes the posterior mean of z1 (the layer the decoder reads). */
+  override reconstruct(x: tf.Tensor2D, _options?: ConditionOptions): tf.Tensor2D {
+    return tf.tidy(() => this.outputMean(this.decoder.apply(this.splitGaussian(this.encoder.apply(x), this.config.layers[0]).mu)));
+  }
+
+  /** Ancestral samples: zL ~ N(0, I), z_l ~ p(z_l | z_{l+1}), then the pixel means of p(x | z1). */
+  override sample(n: number, options: ConditionOptions & { seed?: number } = {}): tf.Tensor2D {
+    const rng = options.seed === undefined ? this.noise : createRng(options.seed);
+    return tf.tidy(() => this.outputMean(this.topDown(this.epsilon(n, this.priorSize, rng), undefined, rng)));
+  }
+
+  /** Loads a model written by `save`. */
+  static async load(path: string): Promise<HierarchicalVAE> {
+    return restoreModel(await readCheckpoint(path), NAME, (c) => new HierarchicalVAE(c as HvaeInit), path);
+  }
+
+  /** Rebuilds a model from `toBytes()` output. */
+  static fromBytes(bytes: Uint8Array): HierarchicalVAE {
+    return restoreModel(decodeCheckpoint(bytes), NAME, (c) => new HierarchicalVAE(c as HvaeInit));
+  }
+}
