@@ -3,6 +3,7 @@ import {
   bernoulliLogLikelihood,
   freeBitsKl,
   gaussianKlStandard,
+  gaussianLogDensity,
   gaussianLogLikelihood,
   klWeight,
   reparameterize,
@@ -119,6 +120,28 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
    */
   regularizer(klPerDim: tf.Tensor2D, step: number): tf.Scalar {
     return tf.mul(freeBitsKl(klPerDim, this.config.freeBits), klWeight(this.config.klSchedule, step));
+  }
+
+  /**
+   * log p(x, z) - log q(z | x) at the sampled z of `input`, one value per example: the log
+   * importance weight of the IWAE bound (Burda et al. 2015, eq. 8). Sums over every stochastic
+   * layer in `input.layers` (conditional priors where a layer has one), so hierarchical models
+   * need no override.
+   */
+  logImportanceWeight(input: ObjectiveInput): tf.Tensor1D {
+    return tf.tidy(() => {
+      const [lo, hi] = this.config.logvarRange;
+      const layers = input.layers ?? [{ mu: input.mu, logvar: input.logvar, z: input.z }];
+      let weight: tf.Tensor = this.logLikelihood(input);
+      for (const layer of layers) {
+        const logQ = gaussianLogDensity(layer.z, layer.mu, tf.clipByValue(layer.logvar, lo, hi));
+        const logP = layer.priorMu && layer.priorLogvar
+          ? gaussianLogDensity(layer.z, layer.priorMu, tf.clipByValue(layer.priorLogvar, lo, hi))
+          : gaussianLogDensity(layer.z, tf.zerosLike(layer.z), tf.zerosLike(layer.z));
+        weight = tf.add(weight, tf.sub(logP, logQ));
+      }
+      return weight as tf.Tensor1D;
+    });
   }
 
   /** Per-layer KL scalars (hierarchical models override). */
