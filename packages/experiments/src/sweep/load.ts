@@ -16,7 +16,7 @@ export function resolveSweepFile(nameOrPath: string, cwd: string = process.cwd()
 /** The first lines of a loader error, without the stack and with the absolute path shortened. */
 function describeLoadError(error: unknown, file: string, shown: string): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((l) => l.split(file).join(shown).trim()).filter((l) => l && !/^at /.test(l));
+  const lines = text.split('\n').map((l) => l.split(file).join(shown).trim()).filter((l) => l && !/^(at |- |Require stack)/.test(l));
   const detail = lines.filter((l) => !/^Transform failed with/.test(l)).slice(0, 3).join('; ');
   const kind = /Transform failed|SyntaxError|ERROR:/.test(text) ? 'syntax error' : 'cannot load';
   return `${kind}: ${detail || text}`;
@@ -38,8 +38,8 @@ export async function loadSweepFile(nameOrPath: string, cwd: string = process.cw
   }
   let raw = mod.default;
   // A file outside an ESM package is compiled as CommonJS: its default export arrives wrapped.
-  if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'default') && !Object.hasOwn(raw, 'name')) {
-    raw = (raw as { default: unknown }).default;
+  if (raw !== null && typeof raw === 'object' && (raw as { __esModule?: unknown }).__esModule === true) {
+    raw = (raw as { default?: unknown }).default;
   }
   if (raw === undefined) {
     throw new SweepError(shown, [{ path: '', message: 'no default export; write `export default defineSweep({ ... })`' }]);

@@ -1,0 +1,60 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { SweepResult } from './events.ts';
+import { createProgressDisplay, formatDuration, summarize } from './progress.ts';
+
+const sink = () => {
+  const chunks: string[] = [];
+  return Object.assign(new Writable({ write(c, _e, done) { chunks.push(String(c)); done(); } }), { text: () => chunks.join('') });
+};
+
+const result: SweepResult = {
+  storePath: '/x.sqlite', sweep: 'beta', profile: 'quick', total: 3, skipped: 1, pending: 2,
+  counts: { scheduled: 0, running: 0, completed: 1, failed: 1, diverged: 1, interrupted: 0 },
+  problems: [
+    { runId: 2, label: 'beta-vae beta=4 seed=0', status: 'diverged', error: 'loss is NaN', divergedStep: 7 },
+    { runId: 3, label: 'beta-vae beta=8 seed=0', status: 'failed', error: 'boom', divergedStep: null },
+  ],
+  interrupted: false, workerCrashes: 0, durationMs: 65_000,
+};
+
+describe('progress display', () => {
+  it('formats durations', () => {
+    expect([formatDuration(4_400), formatDuration(95_000), formatDuration(3_725_000)]).toEqual(['4s', '1m35s', '1h02m']);
+  });
+
+  it('prints plain lines with counts, throttled progress and ETA when not a terminal', () => {
+    let t = 0;
+    const out = sink();
+    const { onEvent } = createProgressDisplay({ stream: out, live: false, now: () => t, plainProgressMs: 1000 });
+    onEvent({ type: 'start', sweep: 'beta', profile: 'quick', shard: '', total: 3, skipped: 1, pending: 2, workers: 2, storePath: '/x' });
+    onEvent({ type: 'run-start', runId: 1, workerId: 'w1', label: 'vae seed=0' });
+    t = 500;
+    onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 10, totalSteps: 100, loss: 5 });
+    t = 2000;
+    onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 50, totalSteps: 100, loss: 2.5 });
+    onEvent({ type: 'run-end', runId: 1, workerId: 'w1', label: 'vae seed=0', status: 'completed', durationMs: 2000 });
+    onEvent({ type: 'end', result });
+    const lines = out.text().trim().split('\n');
+    expect(lines[0]).toBe('beta [quick]: 3 runs, 1 already done, 2 to run on 2 worker(s)');
+    expect(lines[1]).toBe('[0/2] start   #1 vae seed=0 (w1)');
+    expect(lines[2]).toBe('[0/2] running #1 w1  vae seed=0  step 50/100  loss 2.5000 · ETA 6s');
+    expect(lines[3]).toBe('[1/2] completed #1 vae seed=0 in 2s');
+    expect(lines.slice(4)).toEqual([
+      'beta [quick]: 1 completed, 1 diverged, 1 failed of 3 (1 skipped as done) in 1m05s',
+      '  diverged    #2 beta-vae beta=4 seed=0 — at step 7: loss is NaN',
+      '  failed      #3 beta-vae beta=8 seed=0 — boom',
+    ]);
+    expect(summarize(result)).toBe(lines.slice(4).join('\n'));
+  });
+
+  it('redraws a block in place on a terminal', () => {
+    const out = sink();
+    const { onEvent } = createProgressDisplay({ stream: out, live: true, redrawMs: 0 });
+    onEvent({ type: 'start', sweep: 'beta', profile: 'full', shard: '1/3', total: 2, skipped: 0, pending: 2, workers: 1, storePath: '/x' });
+    onEvent({ type: 'run-start', runId: 1, workerId: 'w1', label: 'vae seed=0' });
+    onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 5, totalSteps: 10, loss: 1 });
+    expect(out.text()).toContain('\x1b[');
+    expect(out.text()).toMatch(/beta \[full shard 1\/3\] 0\/2 done · ETA \d+s\n {2}w1 {2}vae seed=0 {2}step 5\/10 {2}loss 1\.0000\n$/);
+  });
+});
