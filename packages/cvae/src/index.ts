@@ -1,1 +1,3 @@
-export {};
+export { CVAE } from './cvae.ts';
+export { cvaeConfigSchema } from './config.ts';
+export type { CvaeConfig, CvaeInit } from './config.ts';
