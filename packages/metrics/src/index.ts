@@ -11,6 +11,7 @@ export { fitLinearSvc, predictLinearSvc } from './linear-svc.ts';
 export type { LinearSvcModel, LinearSvcOptions } from './linear-svc.ts';
 export { fitLogisticRegression, lbfgs, predictLogisticRegression } from './logistic-regression.ts';
 export type { LogisticRegressionModel, LogisticRegressionOptions } from './logistic-regression.ts';
+export { rowsOf } from './matrix.ts';
 export type { Matrix, Row } from './matrix.ts';
 export { discreteMutualInfo, histogramDiscretize, mig, migFromCodes } from './mig.ts';
 export type { MigDetails, MigOptions, MigResult, MigSamplingOptions } from './mig.ts';
