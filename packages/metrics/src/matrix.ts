@@ -1,5 +1,5 @@
 /**
- * Plain-array helpers shared by the metric files.
+ * Plain-array utilities shared by the metric files.
  *
  * Orientation convention for the whole package: a matrix is an array of rows and row `i` is
  * the `i`-th point (`codes[i]` = code vector of point `i`, `factors[i]` = factor vector of
