@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { BaseVAE } from '@vaelab/core';
 import { VAE, vaeConfigSchema } from '@vaelab/vae';
+import { BetaVAE, betaVaeConfigSchema } from '@vaelab/beta-vae';
+import { CVAE, cvaeConfigSchema } from '@vaelab/cvae';
+import { HierarchicalVAE, hvaeConfigSchema } from '@vaelab/hvae';
 
 /** A command-line flag of one variant, mapped onto a config field. */
 export interface VariantFlag {
@@ -30,6 +33,14 @@ export interface VariantRegistration {
   needsLabels?: boolean;
 }
 
+/** Sets one field of the beta-VAE's `capacity` object, creating it (the other fields take their defaults). */
+function capacityField(field: 'max' | 'steps' | 'gamma'): VariantFlag['apply'] {
+  return (config, value) => {
+    const current = config.capacity;
+    config.capacity = { ...(typeof current === 'object' && current !== null ? current : {}), [field]: value };
+  };
+}
+
 /** Every variant, in listing order: the explicit registration list. */
 export const VARIANTS: readonly VariantRegistration[] = [
   {
@@ -39,6 +50,54 @@ export const VARIANTS: readonly VariantRegistration[] = [
     create: (config) => new VAE(config),
     fromBytes: (bytes) => VAE.fromBytes(bytes),
     flags: {},
+  },
+  {
+    name: 'beta-vae',
+    description: 'beta-VAE (Higgins et al. 2017), or its capacity form (Burgess et al. 2018) with --capacity-max/--capacity-steps/--gamma',
+    schema: betaVaeConfigSchema,
+    create: (config) => new BetaVAE(config),
+    fromBytes: (bytes) => BetaVAE.fromBytes(bytes),
+    flags: {
+      beta: { description: 'weight of the KL term (default 4)', type: 'number', apply: (config, value) => void (config.beta = value) },
+      'capacity-max': { description: 'capacity form: C rises to this many nats (default 25)', type: 'number', apply: capacityField('max') },
+      'capacity-steps': { description: 'capacity form: steps for C to reach its maximum (default 100000)', type: 'number', apply: capacityField('steps') },
+      gamma: { description: 'capacity form: weight of |KL - C| (default 1000)', type: 'number', apply: capacityField('gamma') },
+    },
+  },
+  {
+    name: 'cvae',
+    // `numClasses` must come from the training set (the CLI and the sweep executor set it from
+    // `dataset.numClasses`); the model rejects a dataset whose class count differs.
+    description: 'conditional VAE (Sohn et al. 2015) on class labels: MNIST digits, Fashion-MNIST classes, dSprites shape',
+    schema: cvaeConfigSchema,
+    create: (config) => new CVAE(config),
+    fromBytes: (bytes) => CVAE.fromBytes(bytes),
+    flags: {},
+    needsLabels: true,
+  },
+  {
+    name: 'hvae',
+    // latentDim of a hierarchical VAE is sum(layers): --layers sets both.
+    description: 'hierarchical VAE with L stochastic layers (Burda et al. 2015); latentDim = sum of --layers',
+    schema: hvaeConfigSchema,
+    create: (config) => new HierarchicalVAE(config),
+    fromBytes: (bytes) => HierarchicalVAE.fromBytes(bytes),
+    flags: {
+      layers: {
+        description: 'stochastic layer sizes bottom-up, e.g. 32,16 (sets latentDim to their sum; default 100,50)',
+        type: 'numbers',
+        apply: (config, value) => {
+          const sizes = [value].flat();
+          config.layers = sizes;
+          config.latentDim = sizes.reduce((a, b) => a + b, 0);
+        },
+      },
+      'latent-hidden': {
+        description: 'hidden sizes of the z-to-z networks, e.g. 100,100 (default)',
+        type: 'numbers',
+        apply: (config, value) => void (config.latentHidden = [value].flat()),
+      },
+    },
   },
 ];
 
