@@ -39,11 +39,7 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
     super(normalizeHvaeConfig(config));
   }
 
-  /** Latent sizes, bottom-up. */
-  get layerSizes(): readonly number[] {
-    return this.config.layers;
-  }
-
+  /** Every layer's dimensions: `sum(layers)`, the width of `klPerDim`. */
   override get latentSize(): number {
     return this.config.latentDim;
   }
