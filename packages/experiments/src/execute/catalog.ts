@@ -1,11 +1,36 @@
-import type { VariantCatalog } from '../sweep/catalog.ts';
+import { datasetNames as registeredDatasets } from '@vaelab/datasets';
+import { VARIANTS } from '../variants/registry.ts';
+import type { VariantRegistration } from '../variants/registry.ts';
+import type { ParamIssue, VariantCatalog } from '../sweep/catalog.ts';
+import { runOptionsSchema, splitParams } from './run-options.ts';
 
-/**
- * Variants the `vaelab sweep` command validates sweep files against. The variant packages
- * register their parameter validators here; until then the catalog is empty and every variant
- * name is reported unknown.
- */
-export const variantCatalog: VariantCatalog = {};
+/** Fields the executor fills in from the dataset and the run, which a sweep must not set. */
+const DERIVED_FIELDS = ['inputShape', 'seed', 'numClasses'];
 
-/** Dataset names sweep files may use. Empty until the datasets are registered. */
-export const datasetNames: readonly string[] = [];
+function issuesOf(result: { success: boolean; error?: { issues: { path: (string | number)[]; message: string; code: string; keys?: string[] }[] } }): ParamIssue[] {
+  if (result.success || !result.error) return [];
+  return result.error.issues.map((issue) => ({
+    path: issue.path.join('.') || (issue.keys?.[0] ?? ''),
+    message: issue.code === 'unrecognized_keys' ? `unknown parameter(s) ${issue.keys?.join(', ')}` : issue.message,
+  }));
+}
+
+/** Validates one run's parameters: run options against their schema, the rest against the variant's config schema. */
+function validatorFor(entry: VariantRegistration): (params: Record<string, unknown>) => ParamIssue[] {
+  return (params) => {
+    const { options, config } = splitParams(params as Record<string, never>);
+    const issues: ParamIssue[] = issuesOf(runOptionsSchema.strict().safeParse(options));
+    for (const field of DERIVED_FIELDS) {
+      if (field in config) issues.push({ path: field, message: 'is set by the run (from the dataset and seeds); remove it' });
+      delete config[field];
+    }
+    issues.push(...issuesOf(entry.schema.strict().safeParse(entry.needsLabels ? { numClasses: 10, ...config } : config)));
+    return issues;
+  };
+}
+
+/** Variants the `vaelab sweep` command validates sweep files against: the registration list. */
+export const variantCatalog: VariantCatalog = Object.fromEntries(VARIANTS.map((entry) => [entry.name, { validate: validatorFor(entry) }]));
+
+/** Dataset names sweep files may use. */
+export const datasetNames: readonly string[] = registeredDatasets();

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { BACKEND_CHOICES } from '@vaelab/core';
+import type { JsonValue } from '../store/types.ts';
+
+/**
+ * Sweep parameters that shape a run rather than the model: how long to train, which data,
+ * how to measure. Every other parameter is a field of the variant's config.
+ */
+export interface RunOptions {
+  /** Optimisation steps; takes precedence over `epochs`. @default none */
+  steps?: number;
+  /** Passes over the training set when `steps` is not given. @default 10 */
+  epochs: number;
+  /** dSprites image side. @default 64 */
+  imageSize: 32 | 64;
+  /** Folder of IDX files for the full MNIST / Fashion-MNIST. @default the embedded or Debian copy */
+  dataDir?: string;
+  /** Held-out examples for the final evaluation and the collapse/quality metrics. @default 2000 */
+  evalExamples: number;
+  /** Training series are written every this many steps. @default 50 */
+  logEvery: number;
+  /** @default 'auto' */
+  backend: (typeof BACKEND_CHOICES)[number];
+  /** Metric protocol: `quick` shrinks sample counts, `full` follows the papers. @default the sweep profile when it is quick or full, else quick */
+  metricsProfile?: 'quick' | 'full';
+  /** @default 'dynamic' for Bernoulli likelihoods */
+  binarization?: 'none' | 'static' | 'dynamic';
+}
+
+export const runOptionsSchema = z.object({
+  steps: z.number().int().positive().optional(),
+  epochs: z.number().int().positive().default(10),
+  imageSize: z.union([z.literal(32), z.literal(64)]).default(64),
+  dataDir: z.string().optional(),
+  evalExamples: z.number().int().positive().default(2000),
+  logEvery: z.number().int().positive().default(50),
+  backend: z.enum(BACKEND_CHOICES as unknown as [string, ...string[]]).default('auto'),
+  metricsProfile: z.enum(['quick', 'full']).optional(),
+  binarization: z.enum(['none', 'static', 'dynamic']).optional(),
+});
+
+/** Names of the run options, to tell them apart from config fields. */
+export const RUN_OPTION_KEYS: readonly string[] = Object.keys(runOptionsSchema.shape);
+
+/** Splits a run's parameters into run options and the variant's partial config. */
+export function splitParams(params: Record<string, JsonValue>): { options: Record<string, JsonValue>; config: Record<string, JsonValue> } {
+  const options: Record<string, JsonValue> = {};
+  const config: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(params)) (RUN_OPTION_KEYS.includes(key) ? options : config)[key] = value;
+  return { options, config };
+}
