@@ -7,14 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '../store/store.ts';
 import type { RunRecord } from '../store/types.ts';
 import { tempDir } from '../testing.ts';
+import { KILLME_STEPS as STEPS, killmeSweep } from './fixtures/killme-sweep.ts';
+import { runSweep } from './run-sweep.ts';
 
 const driver = fileURLToPath(new URL('./fixtures/driver.ts', import.meta.url));
-const STEPS = 20;
+const sleepy = fileURLToPath(new URL('./fixtures/sleepy-executor.ts', import.meta.url));
 
-function start(path: string, sleepMs = 40): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
+/** The driver as a child process in its own process group, one worker, 40 ms per step. */
+function start(path: string): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', driver, path, '2', String(STEPS)], {
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VAELAB_TEST_SLEEP_MS: String(sleepMs) },
+  const child = spawn(process.execPath, ['--import', 'tsx', driver, path, '1'], {
+    detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VAELAB_TEST_SLEEP_MS: '40' },
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -46,6 +49,20 @@ const pidAlive = (pid: number): boolean => {
   try { process.kill(pid, 0); return true; } catch { return false; }
 };
 
+const completedBefore = (path: string): number => runs(path).filter((r) => r.status === 'completed').length;
+
+/** Restarts the sweep in this process (fast steps); returns how many runs it executed. */
+async function resume(path: string): Promise<number> {
+  process.env.VAELAB_TEST_SLEEP_MS = '2';
+  try {
+    const result = await runSweep({ sweep: killmeSweep(), storePath: path, workers: 2, executor: sleepy, handleSignals: false });
+    expect(result.counts.completed).toBe(4);
+    return result.pending;
+  } finally {
+    delete process.env.VAELAB_TEST_SLEEP_MS;
+  }
+}
+
 /** Each run completed exactly once with one full series, and the file is sound. */
 function expectAllCompletedOnce(path: string): void {
   const store = ExperimentStore.open(path);
@@ -76,15 +93,14 @@ describe('interrupted sweeps', () => {
     const first = start(path);
     spawned.push(first.child);
     await until(() => runs(path).some((r) => r.status === 'running'));
-    const running = runs(path).filter((r) => r.status === 'running');
     process.kill(-first.child.pid!, 'SIGKILL');
     await first.exited;
+    const running = runs(path).filter((r) => r.status === 'running');
+    expect(running.length).toBeGreaterThan(0);
     await until(() => running.every((r) => !pidAlive(r.pid!)), 5000);
-    expect(runs(path).filter((r) => r.status === 'running').length).toBeGreaterThan(0);
 
-    const second = start(path, 5);
-    spawned.push(second.child);
-    expect(await second.exited).toBe(0);
+    const done = completedBefore(path);
+    expect(await resume(path)).toBe(4 - done);
     expectAllCompletedOnce(path);
     const after = runs(path);
     for (const r of running) expect(after.find((a) => a.id === r.id)!.attempts).toBe(2);
@@ -104,9 +120,8 @@ describe('interrupted sweeps', () => {
     expect(statuses).toContain('interrupted');
     expect(first.output()).toMatch(/SIGINT: stopping workers/);
 
-    const second = start(path, 5);
-    spawned.push(second.child);
-    expect(await second.exited).toBe(0);
+    const done = completedBefore(path);
+    expect(await resume(path)).toBe(4 - done);
     expectAllCompletedOnce(path);
   });
 });

@@ -75,17 +75,17 @@ describe('runSweep', () => {
 
   it('stops on abort: running runs become interrupted and the next start redoes them', async () => {
     const path = storePath();
-    const sweep = prepare({ base: { steps: 15, sleepMs: 20 }, grid: { beta: [1, 2, 3] } });
+    const sweep = prepare({ base: { steps: 15, sleepMs: 20 }, grid: { beta: [1, 2] } });
     const abort = new AbortController();
     const result = await runSweep({
-      sweep, storePath: path, workers: 2, executor: sleepy, handleSignals: false, signal: abort.signal,
+      sweep, storePath: path, workers: 1, executor: sleepy, handleSignals: false, signal: abort.signal,
       onProgress: (e) => { if (e.type === 'run-progress' && e.step >= 3) abort.abort(); },
     });
     expect(result.interrupted).toBe(true);
     expect(result.counts.interrupted).toBeGreaterThanOrEqual(1);
     expect(result.counts.running).toBe(0);
-    const resumed = await runSweep({ sweep: prepare({ base: { steps: 15, sleepMs: 20 }, grid: { beta: [1, 2, 3] } }), storePath: path, workers: 2, executor: sleepy, handleSignals: false });
-    expect(resumed.counts.completed).toBe(3);
+    const resumed = await runSweep({ sweep: prepare({ base: { steps: 15, sleepMs: 20 }, grid: { beta: [1, 2] } }), storePath: path, workers: 2, executor: sleepy, handleSignals: false });
+    expect(resumed.counts.completed).toBe(2);
     const store = ExperimentStore.open(path);
     expect(store.listRuns().every((r) => r.status === 'completed' && store.getSeries(r.id, 'loss').length === 15)).toBe(true);
     store.close();
@@ -93,12 +93,13 @@ describe('runSweep', () => {
 
   it('a worker killed with SIGKILL leaves its run interrupted, the others finish, and the next start redoes it', async () => {
     const path = storePath();
-    const sweep = prepare({ base: { steps: 20, sleepMs: 20 }, grid: { beta: [1, 2, 3] } });
+    // The first run is slow (6 x 150 ms), so its worker is surely still in it when killed.
+    const sweep = prepare({ base: { steps: 6 }, zip: { beta: [1, 2, 3], sleepMs: [150, 10, 10] } });
     let killed: number | undefined;
     const result = await runSweep({
       sweep, storePath: path, workers: 2, executor: sleepy, handleSignals: false,
       onProgress: (e) => {
-        if (killed === undefined && e.type === 'run-progress' && e.step >= 2) {
+        if (killed === undefined && e.type === 'run-progress' && e.runId === 1 && e.step >= 1) {
           const store = ExperimentStore.open(path, { readonly: true });
           killed = e.runId;
           process.kill(store.getRun(e.runId)!.pid!, 'SIGKILL');
@@ -106,11 +107,12 @@ describe('runSweep', () => {
         }
       },
     });
+    expect(result.problems.map((p) => [p.runId, p.status, p.error])).toEqual([[killed, 'interrupted', expect.stringMatching(/exited with SIGKILL/)]]);
     expect(result.workerCrashes).toBe(1);
     expect(result.counts).toMatchObject({ completed: 2, interrupted: 1 });
     expect(result.problems[0]).toMatchObject({ runId: killed, status: 'interrupted' });
     expect(result.problems[0].error).toMatch(/exited with SIGKILL/);
-    const resumed = await runSweep({ sweep, storePath: path, workers: 2, executor: sleepy, handleSignals: false });
+    const resumed = await runSweep({ sweep, storePath: path, workers: 1, executor: sleepy, handleSignals: false });
     expect(resumed).toMatchObject({ skipped: 2, pending: 1 });
     expect(resumed.counts.completed).toBe(3);
   });

@@ -38,13 +38,12 @@ describe('mergeStores', () => {
     );
     const shardPaths = [0, 1, 2].map((i) => join(tmp.dir, `shard-${i}.sqlite`));
     const whole = join(tmp.dir, 'whole.sqlite');
-    const sizes: number[] = [];
-    for (const [index, path] of shardPaths.entries()) {
-      const result = await runSweep({ sweep, storePath: path, workers: 1, shard: { index, count: 3 }, executor: sleepy, handleSignals: false });
-      sizes.push(result.total);
-    }
-    expect(sizes.reduce((a, b) => a + b)).toBe(12);
-    await runSweep({ sweep, storePath: whole, workers: 2, executor: sleepy, handleSignals: false });
+    const [...results] = await Promise.all([
+      ...shardPaths.map((path, index) => runSweep({ sweep, storePath: path, workers: 1, shard: { index, count: 3 }, executor: sleepy, handleSignals: false })),
+      runSweep({ sweep, storePath: whole, workers: 1, executor: sleepy, handleSignals: false }),
+    ]);
+    expect(results.slice(0, 3).map((r) => r.total).reduce((a, b) => a + b)).toBe(12);
+    expect(results.every((r) => r.counts.completed === r.total)).toBe(true);
 
     const into = join(tmp.dir, 'all.sqlite');
     expect(mergeStores(shardPaths, into)).toMatchObject({ added: 12, replaced: 0, kept: 0 });
