@@ -18,8 +18,8 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   seed: { type: 'string', description: 'seed of initialisation, batches and noise', default: 0 },
   backend: { type: 'string', description: BACKEND_CHOICES.join(', '), default: 'auto' },
   out: { type: 'string', description: 'write the trained model to this file' },
-  'latent-dim': { type: 'string', description: 'latent dimensions', default: 20 },
-  hidden: { type: 'string', description: 'MLP hidden sizes, comma-separated', default: '400' },
+  'latent-dim': { type: 'string', description: "latent dimensions (default: the variant's, e.g. 20 for vae)" },
+  hidden: { type: 'string', description: "MLP hidden sizes, comma-separated (default: the variant's, e.g. 400 for vae)" },
   arch: { type: 'string', description: 'mlp or conv (disentanglement_lib conv pair; sides divisible by 16)', default: 'mlp' },
   lr: { type: 'string', description: 'Adam learning rate', default: 0.001 },
   'batch-size': { type: 'string', description: 'minibatch size', default: 128 },
@@ -53,15 +53,16 @@ function numberList(args: ParsedArgs, name: string): number[] | undefined {
 
 /** Builds the partial config from flags: the shared fields, then the variant's own flags. */
 function configFromFlags(args: ParsedArgs, variant: string): Record<string, unknown> {
-  const config: Record<string, unknown> = {
-    seed: intFlag(args, 'seed', 0, 0),
-    latentDim: intFlag(args, 'latent-dim', 20, 1),
-    learningRate: numberFlag(args, 'lr', 1e-3, 0),
-    batchSize: intFlag(args, 'batch-size', 128, 1),
-    freeBits: numberFlag(args, 'free-bits', 0, 0),
-  };
+  // Only flags the user gave are set: everything else takes the variant's own defaults.
+  const config: Record<string, unknown> = { seed: intFlag(args, 'seed', 0, 0) };
+  const given = (name: string): boolean => args.values[name] !== undefined;
+  if (given('latent-dim')) config.latentDim = intFlag(args, 'latent-dim', 20, 1);
+  if (given('lr')) config.learningRate = numberFlag(args, 'lr', 1e-3, 0);
+  if (given('batch-size')) config.batchSize = intFlag(args, 'batch-size', 128, 1);
+  if (given('free-bits')) config.freeBits = numberFlag(args, 'free-bits', 0, 0);
   const arch = choiceFlag(args, 'arch', ['mlp', 'conv'] as const, 'mlp');
-  config.architecture = arch === 'conv' ? { kind: 'conv' } : { kind: 'mlp', hidden: numberList(args, 'hidden') ?? [400] };
+  if (arch === 'conv') config.architecture = { kind: 'conv' };
+  else if (given('hidden') || given('arch')) config.architecture = { kind: 'mlp', hidden: numberList(args, 'hidden') ?? [400] };
   const warmup = intFlag(args, 'kl-warmup', 0, 0);
   if (warmup > 0) config.klSchedule = { kind: 'linear', steps: warmup };
   if (args.values['clip-norm'] !== undefined) config.gradientClipNorm = numberFlag(args, 'clip-norm', 1, 0);
