@@ -69,3 +69,31 @@ export function binarize(pixels: Float32Array, mode: Binarization, rng?: Rng): F
 export function imageSize(shape: ImageShape): number {
   return shape[0] * shape[1] * shape[2];
 }
+
+/**
+ * A view of some examples of a dataset, by index, in the given order. Used to evaluate on a
+ * random sample of a large ordered set (dSprites' grid order puts all squares first).
+ */
+export function subsetDataset(dataset: ImageDataset, indices: ArrayLike<number>, name = `${dataset.name}[${indices.length}]`): ImageDataset {
+  const map = Int32Array.from(indices);
+  for (const i of map) if (i < 0 || i >= dataset.size) throw new RangeError(`subset index ${i} outside ${dataset.name} (size ${dataset.size})`);
+  const remap = (ids: ArrayLike<number>): Int32Array => Int32Array.from(ids, (i) => map[i]);
+  const { factors, labels } = dataset;
+  return {
+    name,
+    size: map.length,
+    shape: dataset.shape,
+    numClasses: dataset.numClasses,
+    images: (ids, out) => dataset.images(remap(ids), out),
+    labels: labels ? (ids) => labels.call(dataset, remap(ids)) : undefined,
+    factors: factors ? { names: factors.names, sizes: factors.sizes, sample: factors.sample.bind(factors), observe: factors.observe.bind(factors), factorsOf: (ids) => factors.factorsOf(remap(ids)) } : undefined,
+  };
+}
+
+/** `n` distinct indices of `0..size-1` drawn without replacement, in random order. */
+export function sampleIndices(size: number, n: number, rng: Rng): Int32Array {
+  if (n >= size) return rng.shuffle(Int32Array.from({ length: size }, (_, i) => i));
+  const chosen = new Set<number>();
+  while (chosen.size < n) chosen.add(rng.int(size));
+  return Int32Array.from(chosen);
+}
