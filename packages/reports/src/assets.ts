@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, string>();
+
+/**
+ * A browser bundle shipped inside an npm package, found from the package's main entry (the
+ * bundles are not in the packages' `exports`, so they cannot be resolved by name).
+ */
+function bundle(pkg: string, file: string): string {
+  const key = `${pkg}/${file}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    let dir = dirname(require.resolve(pkg));
+    while (!dir.endsWith('/dist') && dirname(dir) !== dir) dir = dirname(dir);
+    text = readFileSync(join(dir, file), 'utf8');
+    // Inlined into <script>: a literal end tag would close the element early.
+    if (/<\/script/i.test(text)) text = text.replace(/<\/script/gi, '<\\/script');
+    cache.set(key, text);
+  }
+  return text;
+}
+
+/** chart.js's UMD build (defines the global `Chart`). */
+export const chartJsBundle = (): string => bundle('chart.js', 'chart.umd.js');
+
+/** TensorFlow.js's browser build (defines the global `tf`). */
+export const tfjsBundle = (): string => bundle('@tensorflow/tfjs', 'tf.min.js');

@@ -1,0 +1,61 @@
+/** How a metric is labelled and read in the report. */
+export interface MetricInfo {
+  key: string;
+  label: string;
+  /** Axis unit, e.g. `nats` or `score 0–1`. */
+  unit: string;
+  better: 'higher' | 'lower' | 'neither';
+  /** Fixed axis range, for bounded scores. */
+  range?: [number, number];
+}
+
+const info = (key: string, label: string, unit: string, better: MetricInfo['better'], range?: [number, number]): MetricInfo =>
+  ({ key, label, unit, better, ...(range ? { range } : {}) });
+
+/** The final numbers the report knows, in the order tables list them. */
+export const METRICS: readonly MetricInfo[] = [
+  info('loss', 'Loss', 'nats', 'lower'),
+  info('elbo', 'ELBO', 'nats', 'higher'),
+  info('reconstruction', 'Reconstruction', 'nats', 'lower'),
+  info('kl', 'KL', 'nats', 'neither'),
+  info('active_units', 'Active units', 'latent dims', 'higher'),
+  info('mutual_information', 'Mutual information', 'nats', 'higher'),
+  info('log_likelihood', 'Log-likelihood (IWAE)', 'nats', 'higher'),
+  info('frechet_distance', 'Fréchet distance (samples)', 'distance', 'lower'),
+  info('frechet_distance_recon', 'Fréchet distance (reconstructions)', 'distance', 'lower'),
+  info('precision', 'Precision', 'score 0–1', 'higher', [0, 1]),
+  info('recall', 'Recall', 'score 0–1', 'higher', [0, 1]),
+  info('conditional_accuracy', 'Conditional accuracy', 'score 0–1', 'higher', [0, 1]),
+  info('beta_vae_score', 'β-VAE score', 'score 0–1', 'higher', [0, 1]),
+  info('factor_vae_score', 'FactorVAE score', 'score 0–1', 'higher', [0, 1]),
+  info('mig', 'MIG', 'score 0–1', 'higher', [0, 1]),
+  info('dci_disentanglement', 'DCI disentanglement', 'score 0–1', 'higher', [0, 1]),
+  info('dci_completeness', 'DCI completeness', 'score 0–1', 'higher', [0, 1]),
+  info('dci_informativeness', 'DCI informativeness', 'score 0–1', 'higher', [0, 1]),
+  info('sap', 'SAP', 'score 0–1', 'higher', [0, 1]),
+  info('samples_per_second', 'Throughput', 'samples/s', 'higher'),
+  info('train_seconds', 'Training time', 's', 'lower'),
+  info('grad_norm_max', 'Max gradient norm', 'norm', 'lower'),
+];
+
+const BY_KEY = new Map(METRICS.map((m) => [m.key, m]));
+
+/** Info of a summary key; per-dim and per-layer keys get a derived label. */
+export function metricInfo(key: string): MetricInfo {
+  const known = BY_KEY.get(key);
+  if (known) return known;
+  const layer = /^(kl|active_units)\/layer(\d+)$/.exec(key);
+  if (layer) return layer[1] === 'kl' ? info(key, `KL, layer ${layer[2]}`, 'nats', 'neither') : info(key, `Active units, layer ${layer[2]}`, 'latent dims', 'higher');
+  const dim = /^kl\/dim(\d+)$/.exec(key);
+  if (dim) return info(key, `KL, dim ${dim[1]}`, 'nats', 'neither');
+  return info(key, key, '', 'neither');
+}
+
+/** Axis title: label and unit. */
+export function axisTitle(key: string): string {
+  const m = metricInfo(key);
+  return m.unit ? `${m.label} (${m.unit})` : m.label;
+}
+
+/** Whether a summary key is one of the per-dimension KL values. */
+export const isPerDimKey = (key: string): boolean => /^kl\/dim\d+$/.test(key);

@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExperimentStore } from '@vaelab/experiments';
+import { EmptyStoreError, SECTION_IDS, UnknownSweepError, renderReports, renderSweepPage, sweepFileName } from './render.ts';
+import { loadSweepData } from './sweep-data.ts';
+import { HOSTILE_TEXT, createFixtureStore } from './testing/fixture-store.ts';
+import { escapeHtml } from './html.ts';
+
+describe('renderReports', () => {
+  let dir: string;
+  let store: ExperimentStore;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vaelab-reports-'));
+    store = await createFixtureStore(join(dir, 'runs.sqlite'), [
+      { name: 'beta-demo' },
+      { name: 'variants-demo', variants: ['vae', 'cvae'], betas: [1, 4], hostile: true, latentDims: [2] },
+      { name: 'hvae-demo', variants: ['hvae'], hierarchical: true, betas: [1], problems: false },
+    ]);
+  });
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes a page per sweep and the index, and returns their paths', () => {
+    const paths = renderReports(store, { outDir: join(dir, 'out') });
+    expect(paths.map((p) => p.slice(join(dir, 'out').length + 1))).toEqual(['beta-demo.html', 'hvae-demo.html', 'variants-demo.html', 'index.html']);
+    const index = readFileSync(paths[3], 'utf8');
+    expect(index).toContain('href="beta-demo.html"');
+    expect(index).not.toMatch(/<script src=|<link [^>]*href="http/);
+  });
+
+  it('has every section, inlines chart.js and tf.js, and references nothing remote', () => {
+    const page = renderSweepPage(loadSweepData(store, 'variants-demo')!);
+    for (const id of SECTION_IDS) expect(page).toContain(`<section id="${id}">`);
+    expect(page).toContain('Chart.js v4');
+    expect(page).toMatch(/TensorFlow|tfjs/);
+    // Bundled libraries mention URLs in comments; what matters is that nothing is loaded (the browser test watches requests).
+    expect(page).not.toMatch(/<script[^>]+src=|<link |src="https?:/i);
+    const beta = renderSweepPage(loadSweepData(store, 'beta-demo')!);
+    expect(beta).not.toContain('<section id="variants">');
+    expect(beta).toContain('"latentDim":4');
+  });
+
+  it('shows a failed run with its error and a diverged run with its step', () => {
+    const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
+    expect(page).toContain('worker exited with code 137 (out of memory)');
+    expect(page).toContain('diverged at step 230');
+    expect(page).toContain('loss became NaN at step 230');
+    expect(page).toMatch(/data-finding="training-instability"/);
+  });
+
+  it('escapes hostile text from the sweep file and the store everywhere', () => {
+    const page = renderSweepPage(loadSweepData(store, 'variants-demo')!);
+    expect(page).toContain(escapeHtml(HOSTILE_TEXT));
+    expect(page).not.toContain(HOSTILE_TEXT);
+    expect(page).not.toContain('<img src=x');
+    expect(page).not.toContain('</script><script>alert(3)');
+    // Inside JSON script data the text is \u-escaped.
+    expect(page).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
+  });
+
+  it('says "explorer not available" for hierarchical runs and names the explored run otherwise', () => {
+    expect(renderSweepPage(loadSweepData(store, 'hvae-demo')!)).toContain('explorer not available for hierarchical runs');
+    const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
+    expect(page).toMatch(/Run #1 \(beta=0.25, seed 0\): the first completed run with a checkpoint/);
+    const cvae = loadSweepData(store, 'variants-demo')!;
+    const cvaeRun = cvae.runs.find((r) => r.variant === 'cvae' && r.status === 'completed')!;
+    expect(renderSweepPage(cvae, { explorerRun: cvaeRun.id })).toContain('id="explorer-class"');
+  });
+
+  it('shows empty states instead of empty charts', () => {
+    const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
+    expect(page).not.toContain('Conditional accuracy</figcaption><div');
+    expect(page).toContain('No run has a 2-D latent space.');
+  });
+
+  it('rejects an unknown sweep and an empty store', () => {
+    expect(() => renderReports(store, { sweep: 'nope', outDir: join(dir, 'x') })).toThrow(UnknownSweepError);
+    const empty = ExperimentStore.open(join(dir, 'empty.sqlite'));
+    expect(() => renderReports(empty, { outDir: join(dir, 'x') })).toThrow(EmptyStoreError);
+    empty.close();
+  });
+
+  it('keeps the index file name for the index', () => {
+    expect(sweepFileName('index')).toBe('sweep-index.html');
+    expect(sweepFileName('a/b')).toBe('a_b.html');
+  });
+});

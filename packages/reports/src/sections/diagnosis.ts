@@ -1,0 +1,36 @@
+import { diagnoseRun } from '../diagnosis.ts';
+import type { Finding } from '../diagnosis.ts';
+import { html } from '../html.ts';
+import type { SafeHtml } from '../html.ts';
+import type { ReportRun } from '../sweep-data.ts';
+import { section } from './context.ts';
+import type { Section, SectionContext } from './context.ts';
+
+/** Pixels per image of the datasets vaelab knows, for reading reconstruction error per pixel. */
+export const DATASET_PIXELS: Record<string, number> = { mnist: 784, 'fashion-mnist': 784, dsprites: 4096 };
+
+/** The diagnosis of one run from what the store holds (latent size and image size from params or the dataset). */
+export function diagnoseReportRun(run: ReportRun): Finding[] {
+  const latentDim = typeof run.params.latentDim === 'number' ? run.params.latentDim : undefined;
+  const shape = run.params.inputShape;
+  const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number')
+    ? (shape as number[]).reduce((a, b) => a * b, 1) : DATASET_PIXELS[run.dataset];
+  return diagnoseRun({ run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}) });
+}
+
+function findingHtml(f: Finding): SafeHtml {
+  return html`<div class="finding ${f.severity}" data-finding="${f.kind}"><h4>${f.title}</h4>
+<ul>${f.evidence.map((e) => html`<li>${e.label}: <strong>${e.value}</strong></li>`)}</ul>
+<p class="remedy"><strong>Try:</strong> ${f.remedy}</p></div>`;
+}
+
+/** Findings per run (collapse, instability, prior holes, blur, failure) with their evidence and remedies. */
+export function diagnosisSection({ data }: SectionContext): Section {
+  const diagnosed = data.runs.map((r) => ({ run: r, findings: diagnoseReportRun(r) }));
+  const flagged = diagnosed.filter((d) => d.findings.length > 0);
+  const clean = diagnosed.length - flagged.length;
+  return section('diagnosis', 'Diagnosis',
+    'Automatic checks of each run against the thresholds documented in the reports README. Each finding lists the numbers behind it and what to try.',
+    flagged.length === 0 ? html`<p>No findings in ${clean} runs.</p>` : html`${flagged.map(({ run, findings }) => html`<h3 id="diagnosis-run-${run.id}">Run #${run.id}: ${run.configLabel}, seed ${run.seed} <span class="status status-${run.status}">(${run.status})</span></h3>${findings.map(findingHtml)}`)}
+<p class="note">${clean} other run${clean === 1 ? '' : 's'} without findings.</p>`);
+}
