@@ -11,6 +11,12 @@ import type { ExecutorModule, RunOutcome, RunSpec } from './types.ts';
  * SIGINT, SIGTERM or the parent going away aborts the current run, which becomes `interrupted`.
  */
 const abort = new AbortController();
+/** Why the worker is stopping, recorded as the error text of an interrupted run. */
+let stopReason = 'interrupted by a stop request';
+const stop = (reason: string): void => {
+  if (!abort.signal.aborted) stopReason = reason;
+  abort.abort();
+};
 /** Sends to the parent; resolves once the message is handed to the channel (so exiting after it loses nothing). */
 const send = (message: WorkerMessage): Promise<void> =>
   new Promise((done) => {
@@ -18,11 +24,15 @@ const send = (message: WorkerMessage): Promise<void> =>
     process.send!(message, undefined, {}, () => done());
   });
 
-process.on('SIGINT', () => abort.abort());
-process.on('SIGTERM', () => abort.abort());
-process.on('disconnect', () => abort.abort());
+process.on('SIGINT', () => stop('interrupted by SIGINT'));
+process.on('SIGTERM', () => stop('interrupted by SIGTERM'));
+process.on('disconnect', () => {
+  // The parent is gone: stop the run; if the executor ignores the signal, do not linger as an orphan.
+  stop('interrupted: the sweep process ended');
+  setTimeout(() => process.exit(1), 30_000).unref();
+});
 process.on('message', (message: ParentMessage) => {
-  if (message.type === 'stop') abort.abort();
+  if (message.type === 'stop') stop('interrupted by a stop request');
   else if (message.type === 'init') {
     work(message).then(
       () => process.exit(0),
@@ -57,10 +67,15 @@ async function work(init: WorkerInit): Promise<void> {
 async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: ExecutorModule['execute'], init: WorkerInit): Promise<void> {
   const started = Date.now();
   void send({ type: 'started', runId: run.id });
+  // Each run gets its own signal, so listeners an executor leaves on it end with the run.
+  const runAbort = new AbortController();
+  const onStop = (): void => runAbort.abort();
+  abort.signal.addEventListener('abort', onStop, { once: true });
+  if (abort.signal.aborted) runAbort.abort();
   const live = createRunContext({
     store,
     runId: run.id,
-    signal: abort.signal,
+    signal: runAbort.signal,
     progressIntervalMs: init.progressIntervalMs,
     onProgress: (info) => void send({ type: 'progress', runId: run.id, ...info }),
   });
@@ -86,7 +101,8 @@ async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: 
     status = abort.signal.aborted ? 'interrupted' : 'failed';
     error = thrown instanceof Error ? thrown.message : String(thrown);
   }
-  if (status === 'interrupted') error = 'interrupted by a stop request';
+  abort.signal.removeEventListener('abort', onStop);
+  if (status === 'interrupted') error = stopReason;
   store.finishRun(run.id, { status, error, divergedStep: step ?? null, metrics: live.takePending(), summaries: live.summaries() });
   await send({ type: 'finished', runId: run.id, status, error, step, durationMs: Date.now() - started });
 }
