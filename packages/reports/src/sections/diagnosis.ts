@@ -13,8 +13,9 @@ export const DATASET_PIXELS: Record<string, number> = { mnist: 784, 'fashion-mni
 export function diagnoseReportRun(run: ReportRun): Finding[] {
   const latentDim = typeof run.params.latentDim === 'number' ? run.params.latentDim : undefined;
   const shape = run.params.inputShape;
-  const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number')
-    ? (shape as number[]).reduce((a, b) => a * b, 1) : DATASET_PIXELS[run.dataset];
+  // `imageSize` resizes the (one-channel) datasets; otherwise the dataset's own size applies.
+  const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number') ? (shape as number[]).reduce((a, b) => a * b, 1)
+    : typeof run.params.imageSize === 'number' ? run.params.imageSize ** 2 : DATASET_PIXELS[run.dataset];
   return diagnoseRun({ run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}) });
 }
 

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ExperimentStore, defaultStorePath, displayPath } from '@vaelab/experiments';
+import { EmptyStoreError, UnknownSweepError, renderReports } from '@vaelab/reports';
+import { UsageError, UserError, intFlag } from '../command.ts';
+import type { Command, ParsedArgs } from '../command.ts';
+import type { AfterSweepHook } from './sweep.ts';
+
+/** `vaelab report`: renders HTML reports from the experiment store. */
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Render self-contained HTML reports (every sweep and an index, or one sweep) from the experiment store',
+  usage: '[sweep]',
+  options: {
+    out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/' },
+    db: { type: 'string', short: 'd', description: 'Store file', default: '.vaelab/runs.sqlite' },
+    'explorer-run': { type: 'string', description: 'Run id whose decoder the latent explorer embeds (with a sweep name)', default: 'first completed run' },
+  },
+  async run(args: ParsedArgs): Promise<number> {
+    if (args.positionals.length > 1) throw new UsageError('vaelab report: give at most one sweep name');
+    const sweep = args.positionals[0];
+    if (args.values['explorer-run'] !== undefined && sweep === undefined) throw new UsageError('vaelab report: --explorer-run needs a sweep name');
+    const explorerRun = args.values['explorer-run'] === undefined ? undefined : intFlag(args, 'explorer-run', 0, 1);
+    const path = args.values.db === undefined ? defaultStorePath() : resolve(String(args.values.db));
+    if (!existsSync(path)) throw new UserError(`no store at ${displayPath(path)}; run a sweep first or pass --db`, 2);
+    const store = ExperimentStore.open(path, { readonly: true });
+    try {
+      const written = renderReports(store, {
+        ...(args.values.out === undefined ? {} : { outDir: resolve(String(args.values.out)) }),
+        ...(sweep === undefined ? {} : { sweep }),
+        ...(explorerRun === undefined ? {} : { explorerRun }),
+      });
+      for (const file of written) console.log(displayPath(file));
+    } catch (error) {
+      if (error instanceof EmptyStoreError || error instanceof UnknownSweepError) throw new UserError(error.message, 2);
+      throw error;
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};
+
+/** A hook for `vaelab sweep` rendering the sweep's page and the index; a rendering error is reported, not fatal. */
+export function createReportAfterSweep(outDir?: string): AfterSweepHook {
+  return ({ sweep, storePath }) => {
+    let store: ExperimentStore | undefined;
+    try {
+      store = ExperimentStore.open(storePath, { readonly: true });
+      const written = renderReports(store, { sweep: sweep.definition.name, index: true, ...(outDir === undefined ? {} : { outDir }) });
+      console.log(`report: ${displayPath(written[0])}`);
+    } catch (error) {
+      console.error(`vaelab sweep: the report could not be rendered: ${(error as Error).message}`);
+    } finally {
+      store?.close();
+    }
+  };
+}
+
+/** After `vaelab sweep`: renders that sweep's page and the index into `reports/` at the repository root. */
+export const reportAfterSweep: AfterSweepHook = createReportAfterSweep();
