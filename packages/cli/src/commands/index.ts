@@ -1,8 +1,9 @@
 import type { Command } from '../command.ts';
 import { mergeCommand } from './merge.ts';
+import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 
 /** Every subcommand of `vaelab`, in the order `--help` lists them. */
-export const commands: Command[] = [trainCommand, sweepCommand, runsCommand, mergeCommand];
+export const commands: Command[] = [trainCommand, sweepCommand, runsCommand, mergeCommand, reportCommand];

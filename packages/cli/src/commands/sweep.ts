@@ -7,6 +7,7 @@ import {
 import type { PreparedSweep, Shard, SweepResult, VariantCatalog } from '@vaelab/experiments';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { reportAfterSweep } from './report.ts';
 
 /** What an after-sweep hook receives. */
 export interface AfterSweepContext {
@@ -19,7 +20,7 @@ export interface AfterSweepContext {
 export type AfterSweepHook = (context: AfterSweepContext) => void | Promise<void>;
 
 /** Hooks `vaelab sweep` calls after every session, in order. Register with `afterSweepHooks.push(hook)`. */
-export const afterSweepHooks: AfterSweepHook[] = [];
+export const afterSweepHooks: AfterSweepHook[] = [reportAfterSweep]; // report: renders reports/<sweep>.html and the index
 
 /** What `vaelab sweep` validates against and runs with. */
 export interface SweepCommandDeps {
