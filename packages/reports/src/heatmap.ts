@@ -11,13 +11,13 @@ export interface HeatmapInput {
   values: number[][];
   /** Legend title, e.g. `KL (nats)`. */
   legend: string;
-  /** Cell width in pixels. @default 26 */
+  /** Cell width in pixels. @default wide enough for the column labels, at least 26 */
   cellWidth?: number;
 }
 
 /** An inline SVG heatmap with row and column labels and a viridis colour legend (min..max). */
 export function heatmapSvg(input: HeatmapInput): SafeHtml {
-  const cw = input.cellWidth ?? 26, ch = 16, left = Math.min(320, 12 + 6.6 * Math.max(4, ...input.rowLabels.map((l) => l.length))), top = 26;
+  const cw = input.cellWidth ?? Math.max(26, 7 * Math.max(...input.colLabels.map((l) => l.length)) + 6), ch = 16, left = Math.min(320, 12 + 6.6 * Math.max(4, ...input.rowLabels.map((l) => l.length))), top = 26;
   const finite = input.values.flat().filter(Number.isFinite);
   const lo = finite.length ? Math.min(...finite) : 0, hi = finite.length ? Math.max(...finite) : 1;
   const t = (v: number): number => (hi > lo ? (v - lo) / (hi - lo) : 0.5);
