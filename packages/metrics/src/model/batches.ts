@@ -1,0 +1,104 @@
+/**
+ * How the model-level metrics read a dataset: which examples, how their pixels are binarized
+ * and which labels a conditional model is given. One convention for every metric of this
+ * folder, the same as core's `evaluateModel`: a Bernoulli model sees dynamically binarized
+ * pixels drawn from a seeded generator, any other model grey levels.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { binarize } from '@vaelab/core';
+import type { BaseVAE, Binarization, ImageDataset, Rng } from '@vaelab/core';
+
+/** The binarization a model was trained with by default (core's `fitModel` rule). */
+export function defaultBinarization(model: BaseVAE): Binarization {
+  return model.config.likelihood === 'bernoulli' ? 'dynamic' : 'none';
+}
+
+/** Whether the model's encoder and decoder take a class condition (CVAE). */
+export function isConditional(model: BaseVAE): boolean {
+  return model.conditionSize > 0;
+}
+
+/**
+ * `n` distinct example indices. All examples in order when `n` covers the set (deterministic,
+ * like `evaluateModel`); otherwise a seeded uniform draw, because some sets are ordered by
+ * their factors (dSprites: the first thousand images are all the same square).
+ */
+export function chooseIndices(data: ImageDataset, n: number, rng: Rng): Int32Array {
+  if (!(n > 0)) throw new RangeError(`${data.name}: need at least one example, asked for ${n}`);
+  if (n >= data.size) return Int32Array.from({ length: data.size }, (_, i) => i);
+  if (n * 4 < data.size) {
+    // Rejection sampling: cheap when n is small next to the set (a 737,280-image grid).
+    const seen = new Set<number>();
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; ) {
+      const k = rng.int(data.size);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out[i++] = k;
+      }
+    }
+    return out;
+  }
+  const all = Int32Array.from({ length: data.size }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    const j = i + rng.int(data.size - i);
+    const t = all[i];
+    all[i] = all[j];
+    all[j] = t;
+  }
+  return all.slice(0, n);
+}
+
+/** Checks that a model can read a dataset: same image size, labels for a conditional model. */
+export function checkModelData(model: BaseVAE, data: ImageDataset, what: string): void {
+  const [h, w, c] = data.shape;
+  if (h * w * c !== model.inputSize) {
+    throw new Error(`${what}: the model takes ${model.config.inputShape.join('x')} images, dataset '${data.name}' has ${data.shape.join('x')}`);
+  }
+  if (isConditional(model) && !data.labels) {
+    throw new Error(`${what}: dataset '${data.name}' has no labels, and a conditional model needs one per example`);
+  }
+}
+
+/** One batch of examples as the model sees it. */
+export interface ModelBatch {
+  /** `n x inputSize` pixels, binarized as asked. */
+  readonly pixels: Float32Array;
+  /** Class labels, read only for a conditional model. */
+  readonly labels?: Int32Array;
+  readonly n: number;
+}
+
+/** Reads examples `indices`, binarizes them with `rng` and fetches labels when the model needs them. */
+export function readBatch(model: BaseVAE, data: ImageDataset, indices: Int32Array, binarization: Binarization, rng: Rng): ModelBatch {
+  const pixels = binarize(data.images(indices), binarization, rng);
+  const labels = isConditional(model) ? data.labels!(indices) : undefined;
+  return { pixels, labels, n: indices.length };
+}
+
+/** Consecutive slices of `indices` of at most `batchSize` (views, no copy). */
+export function* slices(indices: Int32Array, batchSize: number): Generator<Int32Array> {
+  const size = Math.max(1, Math.floor(batchSize));
+  for (let start = 0; start < indices.length; start += size) yield indices.subarray(start, start + size);
+}
+
+/** Reads a 2-D tensor back as float64 rows (the pure metrics work in float64); the caller disposes it. */
+export function tensorRows(t: tf.Tensor2D): Float64Array[] {
+  const [n, d] = t.shape;
+  const values = t.dataSync();
+  const rows: Float64Array[] = [];
+  for (let i = 0; i < n; i++) rows.push(Float64Array.from(values.subarray(i * d, (i + 1) * d)));
+  return rows;
+}
+
+/** The column of the factor rows that equals the dataset's labels, or -1. */
+export function labelFactor(data: ImageDataset): number {
+  const space = data.factors;
+  if (!space || !data.labels || data.size === 0) return -1;
+  const probe = Int32Array.from({ length: Math.min(64, data.size) }, (_, i) => Math.floor((i * data.size) / Math.min(64, data.size)));
+  const labels = data.labels(probe);
+  const rows = space.factorsOf(probe);
+  const k = space.sizes.length;
+  for (let f = 0; f < k; f++) if (labels.every((y, i) => rows[i * k + f] === y)) return f;
+  return -1;
+}

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@vaelab/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { klPerDimension } from '../posterior-collapse.ts';
+import { collapseMetrics } from './collapse.ts';
+import { TinyVAE, randomImages, silenceDims } from './testing.ts';
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+describe('collapseMetrics', () => {
+  const data = randomImages(600);
+
+  it('counts exactly the live dims as active; the silenced ones have KL ~0', () => {
+    const model = new TinyVAE({ inputShape: [8, 8, 1], latentDim: 6, architecture: { kind: 'mlp', hidden: [32] }, seed: 3 });
+    silenceDims(model, [1, 3, 4]);
+    const m = collapseMetrics(model, data, { examples: 500 });
+    expect(m.active_units).toBe(3);
+    for (const j of [1, 3, 4]) expect(m[`kl/dim${j}`]).toBeLessThan(1e-6);
+    for (const j of [0, 2, 5]) expect(m[`kl/dim${j}`]).toBeGreaterThan(0.01);
+    expect(m.kl).toBeCloseTo([0, 1, 2, 3, 4, 5].reduce((s, j) => s + m[`kl/dim${j}`], 0), 10);
+    expect(m.mutual_information).toBeGreaterThan(0.5);
+    expect(Object.keys(m).some((k) => k.includes('layer'))).toBe(false);
+    model.dispose();
+  });
+
+  it('KL per dim is the closed form on the posterior of a single-layer model', () => {
+    const model = new TinyVAE({ inputShape: [8, 8, 1], latentDim: 3, architecture: { kind: 'mlp', hidden: [16] }, seed: 1 });
+    const m = collapseMetrics(model, data, { examples: 600, binarization: 'none' });
+    const { mu, logvar } = model.encode(tf.tensor2d(data.images(Int32Array.from({ length: 600 }, (_, i) => i)), [600, 64]));
+    const rows = (t: tf.Tensor2D): Float32Array[] => Array.from({ length: 600 }, (_, i) => (t.dataSync() as Float32Array).subarray(i * 3, i * 3 + 3));
+    const expected = klPerDimension(rows(mu), rows(logvar));
+    for (let j = 0; j < 3; j++) expect(m[`kl/dim${j}`]).toBeCloseTo(expected[j], 5);
+    tf.dispose([mu, logvar]);
+    model.dispose();
+  });
+
+  it('mutual information is ~0 for a posterior that ignores x', () => {
+    const model = new TinyVAE({ inputShape: [8, 8, 1], latentDim: 4, architecture: { kind: 'mlp', hidden: [16] }, seed: 2 });
+    silenceDims(model, [0, 1, 2, 3]);
+    const m = collapseMetrics(model, data, { examples: 600 });
+    expect(m.active_units).toBe(0);
+    expect(m.kl).toBeLessThan(1e-6);
+    expect(Math.abs(m.mutual_information)).toBeLessThan(0.05);
+    model.dispose();
+  });
+
+  it('rejects a dataset of another image size', () => {
+    const model = new TinyVAE({ inputShape: [4, 4, 1], latentDim: 2, architecture: { kind: 'mlp', hidden: [8] } });
+    expect(() => collapseMetrics(model, data)).toThrow(/takes 4x4x1 images, dataset 'random-600' has 8x8x1/);
+    model.dispose();
+  });
+});

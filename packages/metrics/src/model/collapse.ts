@@ -1,0 +1,106 @@
+/**
+ * Posterior collapse of a trained model, measured on a set of examples with the pure
+ * estimators of `../posterior-collapse.ts`:
+ *
+ * - `kl`, `kl/dim<j>` (0-based): the model's own closed-form KL per latent dimension
+ *   (`model.klPerDimension`), averaged over the examples. For a single-layer model this is
+ *   0.5 (mu^2 + exp(logvar) - 1 - logvar) against N(0, I); for a hierarchical model the lower
+ *   layers are measured against their conditional prior p(z_l | z_{l+1}) at a sampled parent,
+ *   exactly the KL terms the model trains on, concatenated bottom-up.
+ * - `active_units`: Burda et al. 2015 ("Importance Weighted Autoencoders", Section 5.2),
+ *   Cov_x(E_q[z_j | x]) > 0.01 over the posterior means of `model.encode`; for a hierarchical
+ *   model the sum over its layers, whose means `Encoding.layers` propagates bottom-up.
+ * - `mutual_information`: He et al. 2019's estimator (`calc_mi`) with one z drawn from q(z|x)
+ *   per example, evaluated batch-wise (batches of 50, their image batch size) and averaged
+ *   weighted by batch size, as their `calc_mi` loops over test batches. For a hierarchical
+ *   model it is computed on the bottom layer z1: inference is the chain x -> z1 -> z2 ..., so
+ *   I(x; z1, ..., zL) = I(x; z1).
+ * - `kl/layer<i>`, `active_units/layer<i>` (1-based, bottom first) for hierarchical models.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@vaelab/core';
+import type { BaseVAE, Binarization, ImageDataset } from '@vaelab/core';
+import { activeUnits, mutualInformation } from '../posterior-collapse.ts';
+import type { Row } from '../matrix.ts';
+import { checkModelData, chooseIndices, defaultBinarization, readBatch, slices, tensorRows } from './batches.ts';
+
+/** Options of {@link collapseMetrics}. */
+export interface CollapseOptions {
+  /** Examples measured (all of a smaller set; a seeded draw otherwise). @default 2000 */
+  examples?: number;
+  /** Seed of the example draw, the binarization and the posterior samples. @default 0 */
+  seed?: number;
+  /** @default 'dynamic' for a Bernoulli model, else 'none' (as training) */
+  binarization?: Binarization;
+  /** Examples per aggregate-posterior estimate of the mutual information (He et al.'s batch size). @default 50 */
+  miBatchSize?: number;
+  /** Variance of the posterior mean above which a unit is active. @default 0.01 */
+  threshold?: number;
+  /** Examples per forward pass. @default 500 */
+  batchSize?: number;
+}
+
+/** Posterior parameters of one layer, as float64 rows. */
+interface LayerRows {
+  means: Row[];
+}
+
+/** Posterior-collapse numbers of `model` on `data` under the store's names (see the file comment). */
+export function collapseMetrics(model: BaseVAE, data: ImageDataset, options: CollapseOptions = {}): Record<string, number> {
+  checkModelData(model, data, 'collapseMetrics');
+  const seed = options.seed ?? 0;
+  const binarization = options.binarization ?? defaultBinarization(model);
+  const indices = chooseIndices(data, options.examples ?? 2000, createRng(seed));
+  if (indices.length < 2) throw new RangeError(`collapseMetrics: needs at least two examples, dataset '${data.name}' has ${data.size}`);
+  const dataRng = createRng(seed + 1);
+  const noise = createRng(seed + 2);
+  const [lo, hi] = model.config.logvarRange;
+  const klSum = new Float64Array(model.latentSize);
+  const layers: LayerRows[] = [];
+  const bottom = { mu: [] as Row[], logvar: [] as Row[], z: [] as Row[] };
+
+  for (const slice of slices(indices, options.batchSize ?? 500)) {
+    const batch = readBatch(model, data, slice, binarization, dataRng);
+    tf.tidy(() => {
+      const x = tf.tensor2d(batch.pixels, [batch.n, model.inputSize]);
+      const encoding = model.encode(x, batch.labels ? { label: batch.labels } : undefined);
+      const means = encoding.layers?.map((l) => l.mu) ?? [encoding.mu];
+      means.forEach((mu, l) => {
+        layers[l] ??= { means: [] };
+        layers[l].means.push(...tensorRows(mu));
+      });
+      const input = model.forward(x, Number.MAX_SAFE_INTEGER, model.conditionOf(batch.labels, batch.n), noise);
+      const perDim = tf.sum(model.klPerDimension(input), 0).dataSync();
+      for (let j = 0; j < klSum.length; j++) klSum[j] += perDim[j];
+      const first = input.layers?.[0] ?? input;
+      bottom.mu.push(...tensorRows(first.mu));
+      bottom.logvar.push(...tensorRows(tf.clipByValue(first.logvar, lo, hi) as tf.Tensor2D));
+      bottom.z.push(...tensorRows(first.z));
+    });
+  }
+
+  const n = indices.length;
+  const out: Record<string, number> = {};
+  let kl = 0;
+  for (let j = 0; j < klSum.length; j++) {
+    out[`kl/dim${j}`] = klSum[j] / n;
+    kl += klSum[j] / n;
+  }
+  out.kl = kl;
+  const threshold = options.threshold ?? 0.01;
+  const perLayer = layers.map((l) => activeUnits(l.means, { threshold }).count);
+  out.active_units = perLayer.reduce((a, b) => a + b, 0);
+  out.mutual_information = mutualInformation(bottom.mu, bottom.logvar, bottom.z, { batchSize: options.miBatchSize ?? 50 });
+  if (layers.length > 1) {
+    let offset = 0;
+    layers.forEach((layer, l) => {
+      const width = layer.means[0].length;
+      let sum = 0;
+      for (let j = offset; j < offset + width; j++) sum += klSum[j] / n;
+      out[`kl/layer${l + 1}`] = sum;
+      out[`active_units/layer${l + 1}`] = perLayer[l];
+      offset += width;
+    });
+  }
+  return out;
+}
