@@ -1,0 +1,119 @@
+/**
+ * Trains the feature classifier of a dataset once and keeps it on disk.
+ *
+ * Location: `<dir>/<key>.vaelab`, `dir` defaulting to `.vaelab/classifiers/` at the repository
+ * root (the nearest ancestor of the working directory holding `pnpm-workspace.yaml`; the
+ * working directory itself when there is none). The key is
+ * `<dataset>-<h>x<w>x<c>-<hash>`: the training split's name, the image shape and the first 12
+ * hex digits of the SHA-256 of everything that decides the weights (the recipe, the heads, the
+ * split sizes and factor sizes, a format version), so a changed recipe never reads stale
+ * weights. The file is core's checkpoint format (written atomically) whose header carries the
+ * key, heads, recipe and the held-out accuracy measured after training.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { encodeCheckpoint, readCheckpoint, writeCheckpoint } from '@vaelab/core';
+import type { Checkpoint, DatasetSplit, ImageShape } from '@vaelab/core';
+import { FeatureClassifier, classifierAccuracy, trainClassifier } from './classifier.ts';
+import type { ClassifierHead, ClassifierRecipe } from './classifier.ts';
+import { classifierTask, defaultRecipe } from './classifier-tasks.ts';
+
+/** Bumped when the network or training code changes what a recipe produces. */
+const CACHE_VERSION = 1;
+const VARIANT = 'feature-classifier';
+
+/** Options of {@link featureClassifier}. */
+export interface FeatureClassifierOptions {
+  /** Cache directory. @default `.vaelab/classifiers` at the repository root */
+  dir?: string;
+  /** Changes to the dataset's recipe (part of the cache key). @default {} */
+  recipe?: Partial<ClassifierRecipe>;
+  /** Train even when a cached file exists, and overwrite it. @default false */
+  retrain?: boolean;
+}
+
+/** A classifier ready to use, with where it came from. */
+export interface LoadedClassifier {
+  readonly classifier: FeatureClassifier;
+  /** Held-out accuracy of each head, by head name (head 0 is the dataset's label). */
+  readonly accuracy: Record<string, number>;
+  readonly key: string;
+  readonly path: string;
+  /** True when read from the cache, false when trained by this call. */
+  readonly cached: boolean;
+}
+
+interface Header {
+  key: string;
+  inputShape: ImageShape;
+  heads: ClassifierHead[];
+  recipe: ClassifierRecipe;
+  accuracy: Record<string, number>;
+}
+
+/** The nearest ancestor of `from` holding `pnpm-workspace.yaml`, else `from`. */
+export function findRepositoryRoot(from = process.cwd()): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(from);
+    dir = parent;
+  }
+}
+
+/** The default cache directory. */
+export function defaultClassifierDir(): string {
+  return join(findRepositoryRoot(), '.vaelab', 'classifiers');
+}
+
+/** Cache key of the classifier of `split` trained with `recipe` (see the file comment). */
+export function classifierCacheKey(split: DatasetSplit, recipe: ClassifierRecipe, heads: readonly ClassifierHead[]): string {
+  const { train, test } = split;
+  const identity = {
+    version: CACHE_VERSION, dataset: train.name, train: train.size, test: test.size, sameSet: train === test,
+    shape: train.shape, factors: train.factors?.sizes ?? null, heads, recipe,
+  };
+  const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 12);
+  const name = train.name.replace(/\/train$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+  return `${name}-${train.shape.join('x')}-${hash}`;
+}
+
+function restore(checkpoint: Checkpoint, key: string): { classifier: FeatureClassifier; accuracy: Record<string, number> } | undefined {
+  const header = checkpoint.config as unknown as Header;
+  if (checkpoint.variant !== VARIANT || header.key !== key) return undefined;
+  const classifier = new FeatureClassifier(header.inputShape, header.recipe.hidden, header.heads);
+  try {
+    classifier.setWeights(checkpoint.tensors);
+  } catch {
+    classifier.dispose();
+    return undefined;
+  }
+  return { classifier, accuracy: header.accuracy };
+}
+
+/**
+ * The feature classifier of `split`: read from the cache when a file with its key exists,
+ * otherwise trained (Adam on the training split), scored on held-out data and written there.
+ */
+export async function featureClassifier(split: DatasetSplit, options: FeatureClassifierOptions = {}): Promise<LoadedClassifier> {
+  const task = classifierTask(split);
+  const recipe: ClassifierRecipe = { ...defaultRecipe(split), ...options.recipe };
+  const key = classifierCacheKey(split, recipe, task.heads);
+  const dir = options.dir ?? defaultClassifierDir();
+  const path = join(dir, `${key}.vaelab`);
+  if (!options.retrain && existsSync(path)) {
+    try {
+      const loaded = restore(await readCheckpoint(path), key);
+      if (loaded) return { ...loaded, key, path, cached: true };
+    } catch {
+      // An unreadable or foreign file is replaced by a fresh classifier below.
+    }
+  }
+  const classifier = await trainClassifier(split.train, task, recipe);
+  const accuracy = classifierAccuracy(classifier, task);
+  const header: Header = { key, inputShape: split.train.shape, heads: [...task.heads], recipe, accuracy };
+  await writeCheckpoint(path, encodeCheckpoint(VARIANT, header, classifier.variables));
+  return { classifier, accuracy, key, path, cached: false };
+}

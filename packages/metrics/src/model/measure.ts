@@ -1,0 +1,97 @@
+/**
+ * One call for every model-level metric that applies to a model and a dataset, with two sample
+ * budgets:
+ *
+ * | group | what | quick | full |
+ * |---|---|---|---|
+ * | collapse | KL per dim, active units, I(x; z) (`collapse.ts`) | 1,000 test examples | 10,000 |
+ * | quality | IWAE log-likelihood (`iwae.ts`) | k = 100 on 500 examples | k = 5,000 (Burda et al.) on 10,000 |
+ * | quality | Fréchet distances, precision/recall, conditional accuracy (`sample-quality.ts`) | 1,000 images each | 10,000 |
+ * | disentanglement | the five-metric suite (`disentanglement.ts`) | `profiles.quick` | `profiles.full` (disentanglement_lib) |
+ *
+ * Counts are capped by the test split (embedded MNIST has 2,000 test digits). Disentanglement
+ * runs only on a dataset with ground-truth factors; conditional accuracy only for a
+ * conditional model. Every number is measured on the test split.
+ */
+import type { BaseVAE, DatasetSplit } from '@vaelab/core';
+import type { ProfileName } from '../profiles.ts';
+import { featureClassifier } from './classifier-cache.ts';
+import type { LoadedClassifier } from './classifier-cache.ts';
+import { collapseMetrics } from './collapse.ts';
+import { modelDisentanglement } from './disentanglement.ts';
+import { IWAE_FULL, IWAE_QUICK, iwaeLogLikelihood } from './iwae.ts';
+import { sampleQuality } from './sample-quality.ts';
+
+/** The metric groups of {@link measure}. */
+export type MetricGroup = 'collapse' | 'quality' | 'disentanglement';
+export const METRIC_GROUPS: readonly MetricGroup[] = ['collapse', 'quality', 'disentanglement'];
+
+/** Sample budgets of one profile. */
+export interface MeasureProfile {
+  /** Test examples of the collapse metrics. */
+  readonly collapseExamples: number;
+  /** Importance samples and examples of the IWAE log-likelihood. */
+  readonly iwae: { readonly k: number; readonly examples: number };
+  /** Generated samples, reconstructions and real images of the sample-quality metrics. */
+  readonly qualitySamples: number;
+  /** Profile of the disentanglement suite. */
+  readonly disentanglement: ProfileName;
+}
+
+/** The quick (sweeps, monitoring) and full (reporting) budgets; see the table above. */
+export const MEASURE_PROFILES: Readonly<Record<ProfileName, MeasureProfile>> = {
+  quick: { collapseExamples: 1000, iwae: IWAE_QUICK, qualitySamples: 1000, disentanglement: 'quick' },
+  full: { collapseExamples: 10_000, iwae: IWAE_FULL, qualitySamples: 10_000, disentanglement: 'full' },
+};
+
+/** Options of {@link measure}. */
+export interface MeasureOptions {
+  /** Groups to run (those that do not apply are skipped). @default all three */
+  groups?: readonly MetricGroup[];
+  /** @default 'quick' */
+  profile?: ProfileName;
+  /** Cache directory of the feature classifiers. @default `.vaelab/classifiers` at the repository root */
+  classifierDir?: string;
+  /** Seed of every draw. @default 0 */
+  seed?: number;
+  /** Told when a stage starts (`collapse`, `log-likelihood`, `classifier`, `sample quality`, `disentanglement`). */
+  onStage?: (stage: string) => void;
+  /** Receives the feature classifier used (its accuracy, cache path, whether it was cached). */
+  onClassifier?: (loaded: LoadedClassifier) => void;
+}
+
+/** Which groups apply to `split` (disentanglement needs factors). */
+export function applicableGroups(split: DatasetSplit, groups: readonly MetricGroup[] = METRIC_GROUPS): MetricGroup[] {
+  return groups.filter((g) => g !== 'disentanglement' || split.test.factors !== undefined);
+}
+
+/** Every applicable metric of `model` on `split.test`, by the store's names. */
+export async function measure(model: BaseVAE, split: DatasetSplit, options: MeasureOptions = {}): Promise<Record<string, number>> {
+  const profile = MEASURE_PROFILES[options.profile ?? 'quick'];
+  const seed = options.seed ?? 0;
+  const groups = applicableGroups(split, options.groups);
+  const stage = options.onStage ?? (() => {});
+  const out: Record<string, number> = {};
+  if (groups.includes('collapse')) {
+    stage('collapse');
+    Object.assign(out, collapseMetrics(model, split.test, { examples: profile.collapseExamples, seed }));
+  }
+  if (groups.includes('quality')) {
+    stage('log-likelihood');
+    Object.assign(out, iwaeLogLikelihood(model, split.test, { ...profile.iwae, seed }));
+    stage('classifier');
+    const loaded = await featureClassifier(split, { ...(options.classifierDir === undefined ? {} : { dir: options.classifierDir }) });
+    options.onClassifier?.(loaded);
+    try {
+      stage('sample quality');
+      Object.assign(out, sampleQuality(model, split.test, { classifier: loaded.classifier, samples: profile.qualitySamples, seed }));
+    } finally {
+      loaded.classifier.dispose();
+    }
+  }
+  if (groups.includes('disentanglement')) {
+    stage('disentanglement');
+    Object.assign(out, await modelDisentanglement(model, split.test, profile.disentanglement));
+  }
+  return out;
+}
