@@ -28,3 +28,17 @@ export type { SapDetails, SapOptions, SapResult, SapSamplingOptions, SapTestSpli
 export { symmetricEigen } from './symmetric-eigen.ts';
 export type { SymmetricEigen } from './symmetric-eigen.ts';
 export { constantRepresentation, identityRepresentation, linearlyMixed, syntheticFactorDataset } from './synthetic.ts';
+export { collapseMetrics } from './model/collapse.ts';
+export type { CollapseOptions } from './model/collapse.ts';
+export { IWAE_FULL, IWAE_QUICK, iwaeLogLikelihood } from './model/iwae.ts';
+export type { IwaeOptions } from './model/iwae.ts';
+export { FeatureClassifier, classifierAccuracy, shiftImages, trainClassifier } from './model/classifier.ts';
+export type { ClassifierHead, ClassifierRecipe, ClassifierTask } from './model/classifier.ts';
+export { classifierTask, defaultRecipe } from './model/classifier-tasks.ts';
+export { classifierCacheKey, classifierLocation, defaultClassifierDir, featureClassifier, findRepositoryRoot, writeClassifier } from './model/classifier-cache.ts';
+export type { FeatureClassifierOptions, LoadedClassifier } from './model/classifier-cache.ts';
+export { generatorQuality, modelGenerator, sampleQuality } from './model/sample-quality.ts';
+export type { ImageGenerator, SampleQualityOptions } from './model/sample-quality.ts';
+export { DISENTANGLEMENT_KEYS, modelDisentanglement, posteriorMeanRepresentation } from './model/disentanglement.ts';
+export { MEASURE_PROFILES, METRIC_GROUPS, applicableGroups, measure } from './model/measure.ts';
+export type { MeasureOptions, MeasureProfile, MetricGroup } from './model/measure.ts';

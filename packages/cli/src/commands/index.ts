@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { evalCommand } from './eval.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
@@ -6,4 +7,4 @@ import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 
 /** Every subcommand of `vaelab`, in the order `--help` lists them. */
-export const commands: Command[] = [trainCommand, sweepCommand, runsCommand, mergeCommand, reportCommand];
+export const commands: Command[] = [trainCommand, evalCommand, sweepCommand, runsCommand, mergeCommand, reportCommand];

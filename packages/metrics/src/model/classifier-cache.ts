@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { encodeCheckpoint, readCheckpoint, writeCheckpoint } from '@vaelab/core';
 import type { Checkpoint, DatasetSplit, ImageShape } from '@vaelab/core';
 import { FeatureClassifier, classifierAccuracy, trainClassifier } from './classifier.ts';
-import type { ClassifierHead, ClassifierRecipe } from './classifier.ts';
+import type { ClassifierHead, ClassifierRecipe, ClassifierTask } from './classifier.ts';
 import { classifierTask, defaultRecipe } from './classifier-tasks.ts';
 
 /** Bumped when the network or training code changes what a recipe produces. */
@@ -93,16 +93,26 @@ function restore(checkpoint: Checkpoint, key: string): { classifier: FeatureClas
   return { classifier, accuracy: header.accuracy };
 }
 
+/** Where the classifier of `split` with these options is cached, and how it would be trained. */
+export function classifierLocation(split: DatasetSplit, options: Pick<FeatureClassifierOptions, 'dir' | 'recipe'> = {}): { key: string; path: string; recipe: ClassifierRecipe; task: ClassifierTask } {
+  const task = classifierTask(split);
+  const recipe: ClassifierRecipe = { ...defaultRecipe(split), ...options.recipe };
+  const key = classifierCacheKey(split, recipe, task.heads);
+  return { key, path: join(options.dir ?? defaultClassifierDir(), `${key}.vaelab`), recipe, task };
+}
+
+/** Writes a classifier and its held-out accuracy as the cache entry `key` at `path` (atomically). */
+export async function writeClassifier(path: string, key: string, classifier: FeatureClassifier, recipe: ClassifierRecipe, accuracy: Record<string, number>): Promise<void> {
+  const header: Header = { key, inputShape: classifier.inputShape, heads: [...classifier.heads], recipe, accuracy };
+  await writeCheckpoint(path, encodeCheckpoint(VARIANT, header, classifier.variables));
+}
+
 /**
  * The feature classifier of `split`: read from the cache when a file with its key exists,
  * otherwise trained (Adam on the training split), scored on held-out data and written there.
  */
 export async function featureClassifier(split: DatasetSplit, options: FeatureClassifierOptions = {}): Promise<LoadedClassifier> {
-  const task = classifierTask(split);
-  const recipe: ClassifierRecipe = { ...defaultRecipe(split), ...options.recipe };
-  const key = classifierCacheKey(split, recipe, task.heads);
-  const dir = options.dir ?? defaultClassifierDir();
-  const path = join(dir, `${key}.vaelab`);
+  const { key, path, recipe, task } = classifierLocation(split, options);
   if (!options.retrain && existsSync(path)) {
     try {
       const loaded = restore(await readCheckpoint(path), key);
@@ -113,7 +123,6 @@ export async function featureClassifier(split: DatasetSplit, options: FeatureCla
   }
   const classifier = await trainClassifier(split.train, task, recipe);
   const accuracy = classifierAccuracy(classifier, task);
-  const header: Header = { key, inputShape: split.train.shape, heads: [...task.heads], recipe, accuracy };
-  await writeCheckpoint(path, encodeCheckpoint(VARIANT, header, classifier.variables));
+  await writeClassifier(path, key, classifier, recipe, accuracy);
   return { classifier, accuracy, key, path, cached: false };
 }

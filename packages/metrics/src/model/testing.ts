@@ -25,7 +25,7 @@ export function silenceDims(model: BaseVAE, dims: readonly number[], gain = 3): 
   const last = layers.sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))[layers.length - 1].replace(/\/kernel$/, '');
   const kernel = model.variables.get(`${last}/kernel`)!;
   const bias = model.variables.get(`${last}/bias`)!;
-  const cols = kernel.shape[1];
+  const cols = kernel.shape[1] as number;
   const mask = new Float32Array(cols).fill(1);
   for (let j = 0; j < d; j++) mask[j] = gain;
   for (const j of dims) {

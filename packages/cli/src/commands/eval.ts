@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { BACKEND_CHOICES, BackendUnavailableError, decodeCheckpoint, selectBackend } from '@vaelab/core';
+import type { BackendChoice, BaseVAE } from '@vaelab/core';
+import { datasetNames, loadDataset } from '@vaelab/datasets';
+import type { LoadDatasetOptions } from '@vaelab/datasets';
+import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
+import { MEASURE_PROFILES, applicableGroups, measure } from '@vaelab/metrics';
+import type { LoadedClassifier } from '@vaelab/metrics';
+import { UsageError, UserError, choiceFlag, intFlag } from '../command.ts';
+import type { Command } from '../command.ts';
+
+/** Reads a model file; every way it can be wrong is a UserError with exit code 2 naming the file. */
+async function loadModel(file: string): Promise<BaseVAE> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: cannot read the model file (${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message})`, 2);
+  }
+  let variant: string;
+  try {
+    variant = decodeCheckpoint(bytes, file).variant;
+  } catch (error) {
+    throw new UserError((error as Error).message, 2);
+  }
+  if (!VARIANTS.some((v) => v.name === variant)) {
+    throw new UserError(`${file}: holds a '${variant}' model; known variants: ${VARIANTS.map((v) => v.name).join(', ')}`, 2);
+  }
+  try {
+    return variantByName(variant).fromBytes(bytes);
+  } catch (error) {
+    throw new UserError(`${file}: ${(error as Error).message}`, 2);
+  }
+}
+
+/** Which group each summary key belongs to, for the table. */
+function groupOf(key: string): 'collapse' | 'quality' | 'disentanglement' {
+  if (/^(kl|active_units|mutual_information)(\/|$)/.test(key)) return 'collapse';
+  if (/^(log_likelihood|frechet_distance|precision|recall|conditional_accuracy)/.test(key)) return 'quality';
+  return 'disentanglement';
+}
+
+function table(metrics: Record<string, number>): string {
+  const lines: string[] = [];
+  for (const group of ['collapse', 'quality', 'disentanglement'] as const) {
+    const keys = Object.keys(metrics).filter((k) => groupOf(k) === group);
+    if (keys.length === 0) continue;
+    lines.push(group);
+    const width = Math.max(...keys.map((k) => k.length));
+    for (const key of keys) {
+      const v = metrics[key];
+      lines.push(`  ${key.padEnd(width)}  ${Number.isInteger(v) ? String(v) : v.toFixed(4)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `vaelab eval`: every model-level metric that applies to a saved model on a dataset. */
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Measure a saved model: posterior collapse, sample quality and (dSprites) disentanglement',
+  usage: '<model-file> [--dataset mnist] [options]',
+  options: {
+    dataset: { type: 'string', description: 'mnist, fashion-mnist or dsprites', default: 'mnist' },
+    'data-dir': { type: 'string', description: 'folder of IDX files (full MNIST / Fashion-MNIST)' },
+    'image-size': { type: 'string', description: 'dSprites image side: 64 or 32', default: 64 },
+    profile: { type: 'string', description: `quick (IWAE k=${MEASURE_PROFILES.quick.iwae.k}, ${MEASURE_PROFILES.quick.qualitySamples} samples) or full (k=${MEASURE_PROFILES.full.iwae.k}, disentanglement_lib counts)`, default: 'quick' },
+    json: { type: 'boolean', description: 'print one JSON object instead of a table' },
+    seed: { type: 'string', description: 'seed of every draw', default: 0 },
+    backend: { type: 'string', description: BACKEND_CHOICES.join(', '), default: 'auto' },
+    'classifier-dir': { type: 'string', description: 'cache of the feature classifiers', default: '.vaelab/classifiers at the repository root' },
+  },
+  async run(args) {
+    if (args.positionals.length !== 1) throw new UsageError(`vaelab eval takes one model file, got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}`);
+    const file = args.positionals[0];
+    const datasetName = choiceFlag(args, 'dataset', datasetNames(), 'mnist');
+    const profile = choiceFlag(args, 'profile', ['quick', 'full'] as const, 'quick');
+    const backend = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto') as BackendChoice;
+    const imageSize = Number(choiceFlag(args, 'image-size', ['64', '32'] as const, '64')) as 64 | 32;
+    const seed = intFlag(args, 'seed', 0, 0);
+    const json = args.values.json === true;
+    const options: LoadDatasetOptions = { size: imageSize };
+    if (args.values['data-dir'] !== undefined) options.dir = String(args.values['data-dir']);
+    try {
+      await selectBackend(backend);
+    } catch (error) {
+      if (error instanceof BackendUnavailableError) throw new UserError(error.message, 2);
+      throw error;
+    }
+    const model = await loadModel(file);
+    try {
+      let split;
+      try {
+        split = loadDataset(datasetName, options);
+      } catch (error) {
+        throw new UserError((error as Error).message, 2);
+      }
+      const shape = split.test.shape;
+      if (model.config.inputShape.join('x') !== shape.join('x')) {
+        throw new UserError(`${file}: the model takes ${model.config.inputShape.join('x')} images, ${split.test.name} has ${shape.join('x')}${datasetName === 'dsprites' ? ' (see --image-size)' : ''}`, 2);
+      }
+      if (model.conditionSize > 0 && split.test.numClasses !== model.conditionSize) {
+        throw new UserError(`${file}: a conditional model over ${model.conditionSize} classes cannot be scored on ${split.test.name} (${split.test.numClasses ?? 'no'} classes)`, 2);
+      }
+      const groups = applicableGroups(split);
+      let classifier: LoadedClassifier | undefined;
+      const log = (line: string): void => void (json ? process.stderr.write(`${line}\n`) : console.log(line));
+      log(`evaluating ${model.variantName} (${file}) on ${split.test.name}, profile ${profile}: ${groups.join(', ')}`);
+      const metrics = await measure(model, split, {
+        profile, seed,
+        ...(args.values['classifier-dir'] === undefined ? {} : { classifierDir: String(args.values['classifier-dir']) }),
+        onStage: (stage) => {
+          if (stage === 'classifier') log('  feature classifier: loading from the cache, or training it once');
+        },
+        onClassifier: (loaded) => void (classifier = loaded),
+      });
+      if (json) {
+        console.log(JSON.stringify(metrics));
+      } else {
+        console.log(table(metrics));
+        if (classifier) {
+          const accuracy = Object.entries(classifier.accuracy).map(([head, a]) => `${head} ${(100 * a).toFixed(1)}%`).join(', ');
+          console.log(`features: ${classifier.key} (${classifier.cached ? 'cached' : 'trained now'}; held-out accuracy ${accuracy}); Fréchet distances are in this classifier's space, not FID`);
+        }
+      }
+      return 0;
+    } finally {
+      model.dispose();
+    }
+  },
+};
