@@ -8,19 +8,21 @@ import type { ImageDataset } from '@vaelab/core';
  * matMul's backward pass as tfjs defines it), `optimizer.minimize`. Same model, loss, batch and
  * optimiser as vaelab's VAE, so the ratio of the two throughputs is the speed-up.
  */
-export async function baselineSamplesPerSecond(train: ImageDataset, epochs: number, batch = 128, latent = 20, hidden = 400): Promise<number> {
+export async function baselineSamplesPerSecond(train: ImageDataset, run: { epochs: number } | { steps: number }, batch = 128, latent = 20, hidden = 400): Promise<number> {
   const width = train.shape[0] * train.shape[1] * train.shape[2];
   const encoder = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [width], units: hidden, activation: 'relu' }), tfl.layers.dense({ units: 2 * latent })] });
   const decoder = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [latent], units: hidden, activation: 'relu' }), tfl.layers.dense({ units: width })] });
   const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
   const rng = createRng(0);
-  const steps = Math.floor(train.size / batch);
+  const stepsPerEpoch = Math.floor(train.size / batch);
+  // A step budget runs like vaelab's fit: passes over the data, the last one cut short.
+  const total = 'steps' in run ? run.steps : run.epochs * stepsPerEpoch;
   const pixels = new Float32Array(batch * width);
   const order = Int32Array.from({ length: train.size }, (_, i) => i);
   const started = performance.now();
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  for (let epoch = 0; epoch * stepsPerEpoch < total; epoch++) {
     rng.shuffle(order);
-    for (let s = 0; s < steps; s++) {
+    for (let s = 0; s < stepsPerEpoch && epoch * stepsPerEpoch + s < total; s++) {
       train.images(order.subarray(s * batch, (s + 1) * batch), pixels);
       for (let i = 0; i < pixels.length; i++) pixels[i] = rng.next() < pixels[i] ? 1 : 0;
       const eps = tf.tensor2d(rng.fillNormal(new Float32Array(batch * latent)), [batch, latent]);
@@ -43,5 +45,5 @@ export async function baselineSamplesPerSecond(train: ImageDataset, epochs: numb
   optimizer.dispose();
   encoder.dispose?.();
   decoder.dispose?.();
-  return (epochs * steps * batch) / seconds;
+  return (total * batch) / seconds;
 }

@@ -3,32 +3,31 @@
  * arguments. Prints a table and writes bench/results/<timestamp>.json (figures, machine).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBetaVae } from './beta-vae.ts';
+import { benchDsprites, benchMetricSuite, benchReports } from './components.ts';
+import { benchHierarchicalVae } from './hvae.ts';
+import { benchTrainingMemory } from './memory.ts';
+import type { BenchRow, Benchmark } from './row.ts';
+import { benchSweep } from './sweep.ts';
 import { benchClassicVae } from './training.ts';
-import type { BenchRow } from './training.ts';
-import { benchDspritesRender } from '@vaelab/datasets';
-
-interface Benchmark {
-  name: string;
-  run(): Promise<BenchRow[]>;
-}
 
 /** The registration list of benchmarks, in the order they run. */
 const BENCHMARKS: Benchmark[] = [
   { name: 'classic-vae', run: () => benchClassicVae(2) },
-  {
-    name: 'dsprites-render',
-    run: async () => {
-      const r = await benchDspritesRender();
-      return [
-        { name: 'dSprites render 64x64', backend: 'js', value: r.imagesPerSecond64, unit: 'images/s' },
-        { name: 'dSprites render 32x32', backend: 'js', value: r.imagesPerSecond32, unit: 'images/s' },
-      ];
-    },
-  },
+  { name: 'beta-vae', run: () => benchBetaVae({ mlp: 100, conv: 50 }) },
+  { name: 'hvae', run: () => benchHierarchicalVae(200) },
+  { name: 'sweep', run: () => benchSweep(250) },
+  { name: 'memory', run: () => benchTrainingMemory(10_000) },
+  { name: 'dsprites-render', run: benchDsprites },
+  { name: 'report-render', run: benchReports },
+  { name: 'quick-suite', run: benchMetricSuite },
 ];
+
+/** Load averages (1, 5, 15 min): on a shared machine they say how far the figures are lower bounds. */
+const load = (): number[] => loadavg().map((l) => Math.round(l * 100) / 100);
 
 function machine(): Record<string, unknown> {
   return { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
@@ -44,18 +43,33 @@ if (selected.length === 0) {
   console.error(`bench: no benchmark matches ${filters.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
-const rows: BenchRow[] = [];
+const loadBefore = load();
+console.log(`load average ${loadBefore.join(' ')} on ${cpus().length} cores`);
+const rows: (BenchRow & { benchmark: string })[] = [];
+const seconds: Record<string, number> = {};
+const failed: Record<string, string> = {};
+const total = performance.now();
 for (const bench of selected) {
   const started = performance.now();
-  const result = await bench.run();
-  rows.push(...result);
-  for (const row of result) {
-    const ratio = row.baseline ? `  ${(row.value / row.baseline).toFixed(2)}x baseline ${format(row.baseline)}` : '';
-    console.log(`${row.name.padEnd(44)} ${row.backend.padEnd(8)} ${format(row.value).padStart(10)} ${row.unit}${ratio}${row.note ? `  (${row.note})` : ''}`);
+  try {
+    const result = await bench.run();
+    rows.push(...result.map((row) => ({ benchmark: bench.name, ...row })));
+    for (const row of result) {
+      const ratio = row.baseline ? `  ${(row.value / row.baseline).toFixed(2)}x baseline ${format(row.baseline)}` : '';
+      console.log(`${row.name.padEnd(48)} ${row.backend.padEnd(5)} ${format(row.value).padStart(10)} ${row.unit}${ratio}${row.note ? `  (${row.note})` : ''}`);
+    }
+  } catch (error) {
+    // One broken benchmark must not cost the figures of the others.
+    failed[bench.name] = error instanceof Error ? error.message : String(error);
+    console.error(`${bench.name}: FAILED: ${failed[bench.name]}`);
   }
-  console.log(`  [${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s]`);
+  seconds[bench.name] = (performance.now() - started) / 1000;
+  console.log(`  [${bench.name}: ${seconds[bench.name].toFixed(1)} s, load average ${load().join(' ')}]`);
 }
+const loadAfter = load();
+console.log(`total ${((performance.now() - total) / 1000).toFixed(0)} s; load average ${loadAfter.join(' ')}`);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), rows }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), loadAverage: { before: loadBefore, after: loadAfter }, seconds, failed, rows }, null, 2)}\n`);
 console.log(`figures written to ${out}`);
+if (Object.keys(failed).length > 0) process.exitCode = 1;
