@@ -1,9 +1,103 @@
+import { createRng, sampleIndices, selectBackend, subsetDataset } from '@vaelab/core';
+import type { BackendChoice, BaseVAE, DatasetSplit, StepTerms } from '@vaelab/core';
+import { loadDataset } from '@vaelab/datasets';
+import type { DatasetName } from '@vaelab/datasets';
+import { measure } from '@vaelab/metrics';
 import type { RunContext, RunOutcome, RunSpec } from '../runner/types.ts';
+import { variantByName } from '../variants/registry.ts';
+import { imageArtifacts, latentScatter } from './artifacts.ts';
+import { runOptionsSchema, splitParams } from './run-options.ts';
+import type { RunOptions } from './run-options.ts';
+
+/** A worker runs many runs on the same data: load each dataset once per process. */
+const datasets = new Map<string, DatasetSplit>();
+
+function dataFor(name: string, options: RunOptions): DatasetSplit {
+  const key = JSON.stringify([name, options.imageSize, options.dataDir ?? null]);
+  let split = datasets.get(key);
+  if (!split) {
+    split = loadDataset(name as DatasetName, { size: options.imageSize, ...(options.dataDir ? { dir: options.dataDir } : {}) });
+    datasets.set(key, split);
+  }
+  return split;
+}
+
+/** Training-series values of one step under the store's keys. */
+function seriesOf(terms: StepTerms): Record<string, number> {
+  const values: Record<string, number> = {
+    loss: terms.loss, elbo: terms.elbo, reconstruction: terms.reconstruction, kl: terms.kl, grad_norm: terms.gradNorm,
+  };
+  terms.klPerLayer?.forEach((v, i) => (values[`kl/layer${i + 1}`] = v));
+  return values;
+}
+
+/** Metric groups named in sweeps map onto the groups `measure` understands. */
+const MEASURED_GROUPS = ['collapse', 'quality', 'disentanglement'] as const;
 
 /**
- * The default executor: trains one run of a sweep with the variant catalog and datasets.
- * The training code is plugged in here; until then every run fails with this message.
+ * Trains one run of a sweep and measures it: the variant from the registration list, the
+ * dataset from the registry (held-out set sampled to `evalExamples`), the training series
+ * every `logEvery` steps, the held-out terms, the metric groups of the sweep, image grids,
+ * the latent scatter and the final checkpoint.
  */
-export async function execute(spec: RunSpec, _ctx: RunContext): Promise<RunOutcome> {
-  throw new Error(`training executor not wired: cannot run ${spec.variant} on ${spec.dataset}`);
+export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcome> {
+  const { options: rawOptions, config } = splitParams(spec.params);
+  const options = runOptionsSchema.parse(rawOptions) as RunOptions;
+  ctx.setBackend(await selectBackend(options.backend as BackendChoice));
+  const data = dataFor(spec.dataset, options);
+  const entry = variantByName(spec.variant);
+  const test = data.test.size > options.evalExamples
+    ? subsetDataset(data.test, sampleIndices(data.test.size, options.evalExamples, createRng(spec.seed + 17)), `${data.test.name}[sample]`)
+    : data.test;
+  const model: BaseVAE = entry.create({
+    ...config,
+    inputShape: [...data.train.shape],
+    seed: spec.seed,
+    ...(entry.needsLabels ? { numClasses: data.train.numClasses } : {}),
+  });
+  try {
+    let gradNormMax = 0;
+    const result = await model.fit(data.train, {
+      steps: options.steps,
+      epochs: options.steps === undefined ? options.epochs : undefined,
+      logEvery: options.logEvery,
+      binarization: options.binarization,
+      signal: ctx.signal,
+      test,
+      onStep: (info) => {
+        gradNormMax = Math.max(gradNormMax, info.terms.gradNorm);
+        ctx.logMetrics(info.step + 1, seriesOf(info.terms));
+        ctx.progress({ step: info.step + 1, totalSteps: info.totalSteps, loss: info.terms.loss });
+      },
+      onEval: (step, r) => ctx.logMetrics(step, { 'test/elbo': r.elbo, 'test/reconstruction': r.reconstruction, 'test/kl': r.kl }),
+    });
+    const summaries: Record<string, number> = {
+      samples_per_second: result.samplesPerSecond,
+      train_seconds: result.seconds,
+      grad_norm_max: gradNormMax,
+      steps: result.steps,
+    };
+    if (result.status === 'diverged') {
+      ctx.setSummaries(summaries);
+      return { status: 'diverged', step: result.divergedAt!.step, message: result.divergedAt!.message };
+    }
+    if (result.status === 'interrupted' || ctx.signal.aborted) return { status: 'completed' }; // the worker records it as interrupted
+    const t = result.test!;
+    Object.assign(summaries, { loss: t.loss, elbo: t.elbo, reconstruction: t.reconstruction, kl: t.kl });
+    t.klPerDim.forEach((v, j) => (summaries[`kl/dim${j}`] = v));
+    t.klPerLayer?.forEach((v, i) => (summaries[`kl/layer${i + 1}`] = v));
+    const groups = spec.metrics.filter((g): g is (typeof MEASURED_GROUPS)[number] => (MEASURED_GROUPS as readonly string[]).includes(g));
+    const profile = options.metricsProfile ?? (spec.profile === 'full' ? 'full' : 'quick');
+    // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).
+    if (groups.length > 0) Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed }));
+    ctx.setSummaries(summaries);
+
+    for (const artifact of imageArtifacts(model, test, spec.seed)) ctx.addArtifact(artifact.name, artifact.kind, artifact.mime, artifact.bytes);
+    const scatter = latentScatter(model, test, t.klPerDim);
+    ctx.addArtifact(scatter.name, scatter.kind, scatter.mime, scatter.bytes);
+    ctx.addArtifact('checkpoint', 'checkpoint', 'application/octet-stream', model.toBytes());
+    return { status: 'completed' };
+  } finally {
+    model.dispose();
+  }
 }

@@ -11,7 +11,7 @@
  * key, heads, recipe and the held-out accuracy measured after training.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { encodeCheckpoint, readCheckpoint, writeCheckpoint } from '@vaelab/core';
 import type { Checkpoint, DatasetSplit, ImageShape } from '@vaelab/core';
@@ -121,8 +121,51 @@ export async function featureClassifier(split: DatasetSplit, options: FeatureCla
       // An unreadable or foreign file is replaced by a fresh classifier below.
     }
   }
-  const classifier = await trainClassifier(split.train, task, recipe);
-  const accuracy = classifierAccuracy(classifier, task);
-  await writeClassifier(path, key, classifier, recipe, accuracy);
-  return { classifier, accuracy, key, path, cached: false };
+  // Several sweep workers may ask for the same classifier at once: one trains it, the others
+  // wait for its file instead of training their own copy.
+  const release = await acquireLock(`${path}.lock`);
+  if (!release && existsSync(path)) {
+    const loaded = restore(await readCheckpoint(path), key);
+    if (loaded) return { ...loaded, key, path, cached: true };
+  }
+  try {
+    const classifier = await trainClassifier(split.train, task, recipe);
+    const accuracy = classifierAccuracy(classifier, task);
+    await writeClassifier(path, key, classifier, recipe, accuracy);
+    return { classifier, accuracy, key, path, cached: false };
+  } finally {
+    release?.();
+  }
+}
+
+/** A lock older than this is left by a dead process and is taken over. */
+const STALE_LOCK_MS = 20 * 60_000;
+
+/**
+ * Takes the lock file (created exclusively) and returns its release, or waits while another
+ * process holds it and returns undefined once that process has released it.
+ */
+async function acquireLock(lockPath: string): Promise<(() => void) | undefined> {
+  mkdirSync(dirname(lockPath), { recursive: true });
+  let waited = false;
+  for (;;) {
+    try {
+      closeSync(openSync(lockPath, 'wx'));
+      if (waited) {
+        // The holder finished (or died) while we waited: its file, if written, is read by the caller.
+        rmSync(lockPath, { force: true });
+        return undefined;
+      }
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) rmSync(lockPath, { force: true });
+      } catch {
+        // Released between the open and the stat: try again.
+      }
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
