@@ -9,7 +9,7 @@ import { timeFit } from './steady.ts';
  * WebAssembly: the MLP 4096-1200-1200-10 of Higgins et al. and disentanglement_lib's conv pair
  * (4 conv layers 32-32-64-64, dense 256, mirrored). `steps` per architecture.
  */
-export async function benchBetaVae(steps = { mlp: 120, conv: 120 }): Promise<BenchRow[]> {
+export async function benchBetaVae(steps = { mlp: 200, conv: 100 }): Promise<BenchRow[]> {
   await selectBackend('wasm');
   const { train } = loadDataset('dsprites', { size: 64 });
   const shared = { inputShape: [64, 64, 1] as [number, number, number], latentDim: 10, batchSize: 64, beta: 4, seed: 0 };

@@ -17,7 +17,7 @@ import { benchClassicVae } from './training.ts';
 /** The registration list of benchmarks, in the order they run. */
 const BENCHMARKS: Benchmark[] = [
   { name: 'classic-vae', run: () => benchClassicVae(2) },
-  { name: 'beta-vae', run: () => benchBetaVae({ mlp: 100, conv: 50 }) },
+  { name: 'beta-vae', run: () => benchBetaVae({ mlp: 200, conv: 100 }) },
   { name: 'hvae', run: () => benchHierarchicalVae(200) },
   { name: 'sweep', run: () => benchSweep(250) },
   { name: 'memory', run: () => benchTrainingMemory(10_000) },
@@ -34,7 +34,7 @@ function machine(): Record<string, unknown> {
 }
 
 function format(value: number): string {
-  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+  return value >= 100 || Number.isInteger(value) ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
 }
 
 const filters = process.argv.slice(2);
