@@ -22,3 +22,4 @@ export type { EvalResult, FitOptions, FitResult, StepInfo, StepTerms } from './t
 export { decodeCheckpoint, encodeCheckpoint, readCheckpoint, restoreModel, writeCheckpoint } from './checkpoint.ts';
 export type { Checkpoint, CheckpointTensors } from './checkpoint.ts';
 export type { ConditionOptions, Encoding, LatentLayer, LossTerms, ObjectiveInput, Variant } from './variant.ts';
+export { findRepoRoot } from './paths.ts';

@@ -1,19 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { join, relative, isAbsolute } from 'node:path';
+import { findRepoRoot } from '@vaelab/core';
 
-/**
- * The repository root: the nearest directory at or above `from` that holds `pnpm-workspace.yaml`,
- * or `from` itself when there is none.
- */
-export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(from);
-    dir = parent;
-  }
-}
+export { findRepoRoot };
 
 /** `.vaelab/runs.sqlite` under the repository root. */
 export function defaultStorePath(from: string = process.cwd()): string {

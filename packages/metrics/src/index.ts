@@ -35,7 +35,7 @@ export type { IwaeOptions } from './model/iwae.ts';
 export { FeatureClassifier, classifierAccuracy, shiftImages, trainClassifier } from './model/classifier.ts';
 export type { ClassifierHead, ClassifierRecipe, ClassifierTask } from './model/classifier.ts';
 export { classifierTask, defaultRecipe } from './model/classifier-tasks.ts';
-export { classifierCacheKey, classifierLocation, defaultClassifierDir, featureClassifier, findRepositoryRoot, writeClassifier } from './model/classifier-cache.ts';
+export { classifierCacheKey, classifierLocation, defaultClassifierDir, featureClassifier, writeClassifier } from './model/classifier-cache.ts';
 export type { FeatureClassifierOptions, LoadedClassifier } from './model/classifier-cache.ts';
 export { generatorQuality, modelGenerator, sampleQuality } from './model/sample-quality.ts';
 export type { ImageGenerator, SampleQualityOptions } from './model/sample-quality.ts';

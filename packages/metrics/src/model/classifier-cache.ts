@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { encodeCheckpoint, readCheckpoint, writeCheckpoint } from '@vaelab/core';
+import { dirname, join } from 'node:path';
+import { encodeCheckpoint, findRepoRoot, readCheckpoint, writeCheckpoint } from '@vaelab/core';
 import type { Checkpoint, DatasetSplit, ImageShape } from '@vaelab/core';
 import { FeatureClassifier, classifierAccuracy, trainClassifier } from './classifier.ts';
 import type { ClassifierHead, ClassifierRecipe, ClassifierTask } from './classifier.ts';
@@ -52,20 +52,9 @@ interface Header {
   accuracy: Record<string, number>;
 }
 
-/** The nearest ancestor of `from` holding `pnpm-workspace.yaml`, else `from`. */
-export function findRepositoryRoot(from = process.cwd()): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(from);
-    dir = parent;
-  }
-}
-
 /** The default cache directory. */
 export function defaultClassifierDir(): string {
-  return join(findRepositoryRoot(), '.vaelab', 'classifiers');
+  return join(findRepoRoot(), '.vaelab', 'classifiers');
 }
 
 /** Cache key of the classifier of `split` trained with `recipe` (see the file comment). */

@@ -5,7 +5,8 @@ import { selectBackend } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as classifierModule from './classifier.ts';
-import { featureClassifier, findRepositoryRoot } from './classifier-cache.ts';
+import { findRepoRoot } from '@vaelab/core';
+import { defaultClassifierDir, featureClassifier } from './classifier-cache.ts';
 import { classifierTask } from './classifier-tasks.ts';
 
 beforeAll(async () => {
@@ -60,6 +61,6 @@ describe('feature classifier', () => {
   });
 
   it('the cache lives under the repository root by default', () => {
-    expect(findRepositoryRoot(join(process.cwd(), 'packages', 'metrics', 'src'))).toBe(findRepositoryRoot());
+    expect(defaultClassifierDir()).toBe(join(findRepoRoot(), '.vaelab', 'classifiers'));
   });
 });
