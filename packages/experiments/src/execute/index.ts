@@ -83,13 +83,14 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
     }
     if (result.status === 'interrupted' || ctx.signal.aborted) return { status: 'completed' }; // the worker records it as interrupted
     const t = result.test!;
-    Object.assign(summaries, { loss: t.loss, elbo: t.elbo, reconstruction: t.reconstruction, kl: t.kl });
-    t.klPerDim.forEach((v, j) => (summaries[`kl/dim${j}`] = v));
-    t.klPerLayer?.forEach((v, i) => (summaries[`kl/layer${i + 1}`] = v));
     const groups = spec.metrics.filter((g): g is (typeof MEASURED_GROUPS)[number] => (MEASURED_GROUPS as readonly string[]).includes(g));
     const profile = options.metricsProfile ?? (spec.profile === 'full' ? 'full' : 'quick');
     // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).
     if (groups.length > 0) Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed }));
+    // The held-out terms come last: loss, elbo, reconstruction and KL stay from one evaluation.
+    Object.assign(summaries, { loss: t.loss, elbo: t.elbo, reconstruction: t.reconstruction, kl: t.kl });
+    t.klPerDim.forEach((v, j) => (summaries[`kl/dim${j}`] = v));
+    t.klPerLayer?.forEach((v, i) => (summaries[`kl/layer${i + 1}`] = v));
     ctx.setSummaries(summaries);
 
     for (const artifact of imageArtifacts(model, test, spec.seed)) ctx.addArtifact(artifact.name, artifact.kind, artifact.mime, artifact.bytes);
