@@ -19,7 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'classic-vae', run: () => benchClassicVae(2) },
   { name: 'beta-vae', run: () => benchBetaVae({ mlp: 200, conv: 100 }) },
   { name: 'hvae', run: () => benchHierarchicalVae(200) },
-  { name: 'sweep', run: () => benchSweep(250) },
+  { name: 'sweep', run: () => benchSweep(500) },
   { name: 'memory', run: () => benchTrainingMemory(10_000) },
   { name: 'dsprites-render', run: benchDsprites },
   { name: 'report-render', run: benchReports },

@@ -10,7 +10,7 @@ import { watchWorkerMemory } from './worker-memory.ts';
 const STAND_IN_EXECUTOR = fileURLToPath(new URL('./sweep-executor.ts', import.meta.url));
 
 /** Four runs (seeds 0-3) of a small VAE on the embedded MNIST digits: real training, no metric groups. */
-export function benchSweepDefinition(steps = 250): PreparedSweep {
+export function benchSweepDefinition(steps = 500): PreparedSweep {
   return validateSweep({
     name: 'bench-sweep',
     dataset: 'mnist',
@@ -50,7 +50,7 @@ const problemsOf = (r: SweepResult): string => r.problems.map((p) => `${p.label}
  * The executor is the default one; when its runs do not complete, the stand-in executor in this
  * folder (the same training, fewer extras) is used and the rows say so.
  */
-export async function benchSweep(steps = 250): Promise<BenchRow[]> {
+export async function benchSweep(steps = 500): Promise<BenchRow[]> {
   const sweep = benchSweepDefinition(steps);
   const runs = sweep.runs.length;
   let executor = DEFAULT_EXECUTOR;
