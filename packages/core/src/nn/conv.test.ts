@@ -22,7 +22,7 @@ describe('convolutions with explicit gradients (checked against tfjs stock gradi
     expect(samePadding(5, 3, 2)).toEqual([1, 1]);
   });
 
-  for (const [size, k, s] of [[8, 4, 2], [8, 2, 2], [7, 3, 2], [6, 3, 1]] as const) {
+  for (const [size, k, s] of [[8, 4, 2], [8, 2, 2], [7, 3, 2], [6, 3, 1], [8, 1, 2], [9, 3, 3]] as const) {
     it(`conv2d ${size}x${size} kernel ${k} stride ${s}: value and all three gradients`, () => {
       const x = rand([2, size, size, 3]) as tf.Tensor4D;
       const f = rand([k, k, 3, 4]) as tf.Tensor4D;
