@@ -2,23 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExperimentStore } from '@vaelab/experiments';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UsageError, UserError, parseCommandArgs } from '../command.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../testing.ts';
 import { mergeCommand } from './merge.ts';
 
-async function merge(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  try {
-    return { code: await mergeCommand.run(parseCommandArgs(mergeCommand, argv)), out: out.join('\n'), err: '' };
-  } catch (thrown) {
-    if (thrown instanceof UserError) return { code: thrown.exitCode, out: '', err: thrown.message };
-    if (thrown instanceof UsageError) return { code: 2, out: '', err: thrown.message };
-    throw thrown;
-  } finally {
-    log.mockRestore();
-  }
-}
+const merge = (argv: string[]) => runCommand(mergeCommand, argv);
 
 describe('vaelab merge', () => {
   let dir = '';
