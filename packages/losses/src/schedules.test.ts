@@ -19,6 +19,8 @@ describe('KL schedules', () => {
     expect(klWeight(s, 99)).toBe(1);
     expect(klWeight(s, 100)).toBe(0);
     expect(klWeight(s, 325)).toBeCloseTo(0.5, 12);
+    expect(klWeight(s, 400)).toBe(1);
+    expect(klWeight(s, 1e9)).toBe(1);
   });
   it('capacity C(step) rises linearly to cMax (Burgess et al. 2018)', () => {
     expect([0, 50, 100, 200].map((t) => capacity(t, 25, 100))).toEqual([0, 12.5, 25, 25]);

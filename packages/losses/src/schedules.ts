@@ -6,7 +6,7 @@ export type KlSchedule =
   | { kind: 'constant'; weight: number }
   /** Linear warm-up from `from` to `to` over `steps` steps (Bowman et al. 2016). */
   | { kind: 'linear'; steps: number; from?: number; to?: number }
-  /** Cyclical annealing (Fu et al. 2019): `cycles` cycles over `totalSteps`; within each cycle the weight rises linearly over the first `ratio` of it, then stays at `max`. */
+  /** Cyclical annealing (Fu et al. 2019): `cycles` cycles over `totalSteps`; within each cycle the weight rises linearly over the first `ratio` of it, then stays at `max`; after `totalSteps` it stays at `max`. */
   | { kind: 'cyclical'; totalSteps: number; cycles: number; ratio: number; max?: number };
 
 /** @default `{ kind: 'constant', weight: 1 }`: the plain ELBO. */
@@ -25,9 +25,11 @@ export function klWeight(schedule: KlSchedule, step: number): number {
     }
     case 'cyclical': {
       // Fu et al. 2019, eq. 6: tau = mod(t - 1, ceil(T / M)) / (T / M), weight = f(tau).
+      const max = schedule.max ?? 1;
+      // After the annealing horizon the weight stays at its maximum (e.g. for evaluation).
+      if (step >= schedule.totalSteps) return max;
       const period = schedule.totalSteps / schedule.cycles;
       const tau = (step % Math.ceil(period)) / period;
-      const max = schedule.max ?? 1;
       return tau <= schedule.ratio ? (max * tau) / schedule.ratio : max;
     }
   }
