@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { BACKEND_CHOICES, BackendUnavailableError, decodeCheckpoint, selectBackend } from '@vaelab/core';
-import type { BackendChoice, BaseVAE } from '@vaelab/core';
-import { datasetNames, loadDataset } from '@vaelab/datasets';
-import type { LoadDatasetOptions } from '@vaelab/datasets';
+import { decodeCheckpoint } from '@vaelab/core';
+import type { BaseVAE } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { MEASURE_PROFILES, applicableGroups, measure } from '@vaelab/metrics';
 import type { LoadedClassifier } from '@vaelab/metrics';
 import { UsageError, UserError, choiceFlag, intFlag } from '../command.ts';
 import type { Command } from '../command.ts';
+import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, selectBackendOrExit } from '../data-flags.ts';
 
 /** Reads a model file; every way it can be wrong is a UserError with exit code 2 naming the file. */
 async function loadModel(file: string): Promise<BaseVAE> {
@@ -62,40 +61,24 @@ export const evalCommand: Command = {
   summary: 'Measure a saved model: posterior collapse, sample quality and (dSprites) disentanglement',
   usage: '<model-file> [--dataset mnist] [options]',
   options: {
-    dataset: { type: 'string', description: 'mnist, fashion-mnist or dsprites', default: 'mnist' },
-    'data-dir': { type: 'string', description: 'folder of IDX files (full MNIST / Fashion-MNIST)' },
-    'image-size': { type: 'string', description: 'dSprites image side: 64 or 32', default: 64 },
+    ...DATA_OPTIONS,
     profile: { type: 'string', description: `quick (IWAE k=${MEASURE_PROFILES.quick.iwae.k}, ${MEASURE_PROFILES.quick.qualitySamples} samples) or full (k=${MEASURE_PROFILES.full.iwae.k}, disentanglement_lib counts)`, default: 'quick' },
     json: { type: 'boolean', description: 'print one JSON object instead of a table' },
     seed: { type: 'string', description: 'seed of every draw', default: 0 },
-    backend: { type: 'string', description: BACKEND_CHOICES.join(', '), default: 'auto' },
     'classifier-dir': { type: 'string', description: 'cache of the feature classifiers', default: '.vaelab/classifiers at the repository root' },
   },
   async run(args) {
     if (args.positionals.length !== 1) throw new UsageError(`vaelab eval takes one model file, got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}`);
     const file = args.positionals[0];
-    const datasetName = choiceFlag(args, 'dataset', datasetNames(), 'mnist');
+    const { name: datasetName, options } = datasetFromFlags(args);
     const profile = choiceFlag(args, 'profile', ['quick', 'full'] as const, 'quick');
-    const backend = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto') as BackendChoice;
-    const imageSize = Number(choiceFlag(args, 'image-size', ['64', '32'] as const, '64')) as 64 | 32;
+    const backend = backendFromFlags(args);
     const seed = intFlag(args, 'seed', 0, 0);
     const json = args.values.json === true;
-    const options: LoadDatasetOptions = { size: imageSize };
-    if (args.values['data-dir'] !== undefined) options.dir = String(args.values['data-dir']);
-    try {
-      await selectBackend(backend);
-    } catch (error) {
-      if (error instanceof BackendUnavailableError) throw new UserError(error.message, 2);
-      throw error;
-    }
+    await selectBackendOrExit(backend);
     const model = await loadModel(file);
     try {
-      let split;
-      try {
-        split = loadDataset(datasetName, options);
-      } catch (error) {
-        throw new UserError((error as Error).message, 2);
-      }
+      const split = loadDatasetOrExit(datasetName, options);
       const shape = split.test.shape;
       if (model.config.inputShape.join('x') !== shape.join('x')) {
         throw new UserError(`${file}: the model takes ${model.config.inputShape.join('x')} images, ${split.test.name} has ${shape.join('x')}${datasetName === 'dsprites' ? ' (see --image-size)' : ''}`, 2);

@@ -1,22 +1,18 @@
-import { BACKEND_CHOICES, BackendUnavailableError, ConfigError, selectBackend } from '@vaelab/core';
-import type { BackendChoice, FitResult } from '@vaelab/core';
-import { datasetNames, loadDataset } from '@vaelab/datasets';
-import type { LoadDatasetOptions } from '@vaelab/datasets';
+import { ConfigError } from '@vaelab/core';
+import type { FitResult } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { UsageError, UserError, choiceFlag, intFlag, numberFlag } from '../command.ts';
 import type { Command, OptionSpec, ParsedArgs } from '../command.ts';
 import { trainingProgress } from '../progress-bar.ts';
+import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, selectBackendOrExit } from '../data-flags.ts';
 
 /** Flags every variant accepts, mapped onto the shared config. */
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
   variant: { type: 'string', description: `model variant: ${VARIANTS.map((v) => v.name).join(', ')}`, default: 'vae' },
-  dataset: { type: 'string', description: 'mnist, fashion-mnist or dsprites', default: 'mnist' },
-  'data-dir': { type: 'string', description: 'folder of IDX files (full MNIST / Fashion-MNIST)' },
-  'image-size': { type: 'string', description: 'dSprites image side: 64 or 32', default: 64 },
+  ...DATA_OPTIONS,
   epochs: { type: 'string', description: 'passes over the training set', default: '10 (dSprites: --steps 5000)' },
   steps: { type: 'string', description: 'optimisation steps instead of epochs' },
   seed: { type: 'string', description: 'seed of initialisation, batches and noise', default: 0 },
-  backend: { type: 'string', description: BACKEND_CHOICES.join(', '), default: 'auto' },
   out: { type: 'string', description: 'write the trained model to this file' },
   'latent-dim': { type: 'string', description: "latent dimensions (default: the variant's, e.g. 20 for vae)" },
   hidden: { type: 'string', description: "MLP hidden sizes, comma-separated (default: the variant's, e.g. 400 for vae)" },
@@ -100,22 +96,14 @@ export const trainCommand: Command = {
   async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`vaelab train takes no positional arguments, got '${args.positionals[0]}'`);
     const variant = choiceFlag(args, 'variant', VARIANTS.map((v) => v.name), 'vae');
-    const datasetName = choiceFlag(args, 'dataset', datasetNames(), 'mnist');
-    const backend = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto') as BackendChoice;
+    const { name: datasetName, options } = datasetFromFlags(args);
+    const backend = backendFromFlags(args);
     const binarization = choiceFlag(args, 'binarization', ['dynamic', 'static', 'none'] as const, 'dynamic');
-    const imageSize = Number(choiceFlag(args, 'image-size', ['64', '32'] as const, '64')) as 64 | 32;
     if (args.values.epochs !== undefined && args.values.steps !== undefined) throw new UsageError('give --epochs or --steps, not both');
     const partial = configFromFlags(args, variant);
     const evalExamples = args.values['eval-examples'] === undefined ? undefined : intFlag(args, 'eval-examples', 0, 1);
 
-    const options: LoadDatasetOptions = { size: imageSize };
-    if (args.values['data-dir'] !== undefined) options.dir = String(args.values['data-dir']);
-    let data;
-    try {
-      data = loadDataset(datasetName, options);
-    } catch (error) {
-      throw new UserError((error as Error).message, 2);
-    }
+    const data = loadDatasetOrExit(datasetName, options);
     const entry = variantByName(variant);
     partial.inputShape = [...data.train.shape];
     if (entry.needsLabels) partial.numClasses = data.train.numClasses;
@@ -126,12 +114,7 @@ export const trainCommand: Command = {
       if (error instanceof ConfigError) throw new UserError(error.message, 2);
       throw new UserError((error as Error).message, 2);
     }
-    try {
-      await selectBackend(backend);
-    } catch (error) {
-      if (error instanceof BackendUnavailableError) throw new UserError(error.message, 2);
-      throw error;
-    }
+    await selectBackendOrExit(backend);
     const batch = Math.min(model.config.batchSize, data.train.size);
     const stepsPerEpoch = Math.max(1, Math.floor(data.train.size / batch));
     const steps = args.values.steps !== undefined ? intFlag(args, 'steps', 1, 1) : args.values.epochs === undefined && datasetName === 'dsprites' ? 5000 : undefined;
