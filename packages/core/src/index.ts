@@ -16,8 +16,9 @@ export { conv2dLayer, conv2dSame, conv2dTransposeLayer, conv2dTransposeSame, fil
 export { buildDecoder, buildEncoder, mlp } from './nn/architecture.ts';
 export type { Network, NetworkShape } from './nn/architecture.ts';
 export { BaseVAE } from './model.ts';
-export { evaluateModel, fitModel } from './train.ts';
-export type { EvaluateOptions } from './train.ts';
+export { evaluateModel } from './evaluate.ts';
+export { fitModel } from './train.ts';
+export type { EvaluateOptions } from './evaluate.ts';
 export type { EvalResult, FitOptions, FitResult, StepInfo, StepTerms } from './train-types.ts';
 export { decodeCheckpoint, encodeCheckpoint, readCheckpoint, restoreModel, writeCheckpoint } from './checkpoint.ts';
 export type { Checkpoint, CheckpointTensors } from './checkpoint.ts';

@@ -17,7 +17,8 @@ import type { ImageDataset } from './data.ts';
 import { imageSize } from './data.ts';
 import { encodeCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import type { CheckpointTensors } from './checkpoint.ts';
-import { evaluateModel, fitModel } from './train.ts';
+import { evaluateModel } from './evaluate.ts';
+import { fitModel } from './train.ts';
 import type { EvalResult, FitOptions, FitResult } from './train-types.ts';
 import type { ConditionOptions, Encoding, LossTerms, ObjectiveInput, Variant } from './variant.ts';
 
