@@ -38,12 +38,48 @@ export class BackendUnavailableError extends Error {
   override readonly name = 'BackendUnavailableError';
 }
 
+/** The process events whose handlers Emscripten's Node glue replaces. */
+const GLUE_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Whether a process listener is one of the two that Emscripten's Node glue (compiled into
+ * `@tensorflow/tfjs-backend-wasm`) installs when the module starts: `if (!(ex instanceof
+ * ExitStatus)) throw ex` and `throw reason`. They rethrow from inside the minified glue, so
+ * Node prints that line (some 30 KB of tfjs source) before any uncaught error of the program.
+ */
+function isEmscriptenRethrow(listener: (...args: never[]) => unknown): boolean {
+  const source = Function.prototype.toString.call(listener);
+  return /instanceof ExitStatus/.test(source) || /^function\s*\(reason\)\s*\{\s*throw reason;?\s*\}$/.test(source);
+}
+
+/**
+ * Runs `start` and then removes exactly the rethrowing handlers the wasm glue added while it
+ * ran: listeners present before, or added by anyone else, stay. A program that imports vaelab
+ * thus gets its own uncaught errors and rejections reported as Node reports them.
+ */
+async function withoutGlueHandlers<T>(start: () => Promise<T>): Promise<T> {
+  // The plain EventEmitter view: process's own typings overload `listeners` per event name.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(GLUE_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await start();
+  } finally {
+    for (const event of GLUE_EVENTS) {
+      for (const listener of emitter.listeners(event) as ((...args: never[]) => unknown)[]) {
+        if (!before.get(event)!.has(listener) && isEmscriptenRethrow(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
+}
+
 async function tryBackend(entry: BackendEntry): Promise<string | undefined> {
   try {
-    await entry.load();
-    if (!(await tf.setBackend(entry.tfName))) return `backend '${entry.tfName}' failed to initialise`;
-    await tf.ready();
-    return undefined;
+    return await withoutGlueHandlers(async () => {
+      await entry.load();
+      if (!(await tf.setBackend(entry.tfName))) return `backend '${entry.tfName}' failed to initialise`;
+      await tf.ready();
+      return undefined;
+    });
   } catch (error) {
     return (error as Error).message.split('\n')[0];
   }
