@@ -15,6 +15,15 @@ if (missing && !required) console.warn(`browser tests skipped: no Chromium at ${
 const SHOTS = fileURLToPath(new URL('../../../test-output/reports/', import.meta.url));
 
 /** Per canvas: whether it has drawn pixels (some non-transparent pixel differing from the first). */
+/** Per chart: the x axis's title and the labels of its drawn ticks. */
+async function xTicks(page: Page): Promise<{ id: string; title: string; labels: string[] }[]> {
+  return page.$$eval('canvas[data-chart]', (canvases) => canvases.map((c) => {
+    const chart = (window as unknown as { Chart: { getChart(c: Element): { scales: Record<string, { ticks: { label: unknown }[]; options: { title?: { text?: string } } }> } } }).Chart.getChart(c)!;
+    const x = chart.scales.x;
+    return { id: c.id, title: String(x.options.title?.text ?? ''), labels: x.ticks.map((t) => String(t.label ?? '')).filter((l) => l !== '') };
+  }));
+}
+
 async function canvasesDrawn(page: Page): Promise<{ id: string; drawn: boolean }[]> {
   return page.$$eval('canvas[data-chart]', (canvases) => (canvases as HTMLCanvasElement[]).map((c) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -45,6 +54,7 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
       { name: 'beta-demo', betas: [0.25, 1, 4, 16], latentDims: [2] },
       { name: 'variants-demo', variants: ['cvae', 'vae', 'beta-vae'], betas: [1, 4], latentDims: [2], hostile: true, seeds: 2 },
       { name: 'hvae-demo', variants: ['hvae'], hierarchical: true, betas: [1, 2], problems: false },
+      { name: 'variants-only', variants: ['vae', 'beta-vae', 'cvae'], betas: [4], latentDims: [2], problems: false },
     ]);
     renderReports(store, { outDir: out });
     store.close();
@@ -120,6 +130,25 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     await page.close();
   });
 
+  it('labels the ticks of every chart of a categorical sweep, and puts β on a log axis with a tick per value', async () => {
+    const page = await open('variants-only.html');
+    const ticks = await xTicks(page);
+    expect(ticks.length).toBeGreaterThan(10);
+    expect(ticks.filter((t) => t.labels.length < 2)).toEqual([]);
+    const byVariant = ticks.filter((t) => t.title === 'variant');
+    expect(byVariant.length).toBeGreaterThan(5);
+    for (const t of byVariant) expect(t.labels).toEqual(['vae', 'beta-vae', 'cvae']);
+    await page.close();
+    const beta = await open('beta-demo.html');
+    const betaTicks = (await xTicks(beta)).filter((t) => t.title === 'beta');
+    expect(betaTicks.length).toBeGreaterThan(5);
+    for (const t of betaTicks) expect(t.labels).toEqual(['0.25', '1', '4', '16']);
+    const scale = await beta.$eval('canvas[data-chart]', (c) => (window as unknown as { Chart: { getChart(c: Element): { scales: { x: { type: string } } } } }).Chart.getChart(c)!.scales.x.type);
+    expect(scale).toBe('logarithmic');
+    expect(problems).toEqual([]);
+    await beta.close();
+  });
+
   it('sorts the runs table by a clicked header', async () => {
     const page = await open('beta-demo.html');
     const column = async (): Promise<number[]> => page.$$eval('#runs-table tbody tr', (rows) => rows.map((r) => Number((r as HTMLTableRowElement).cells[1].textContent)));
@@ -138,7 +167,7 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     expect(await page.locator('#explorer').textContent()).toContain('explorer not available for hierarchical runs');
     await shootSections(page, 'hvae-demo');
     const index = await open('index.html');
-    expect(await index.locator('#sweeps-table a').count()).toBe(3);
+    expect(await index.locator('#sweeps-table a').count()).toBe(4);
     await index.screenshot({ path: join(SHOTS, 'index.png') });
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);

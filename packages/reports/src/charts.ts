@@ -35,10 +35,26 @@ export function axis(title: string, extra: Record<string, unknown> = {}): Record
   return { title: { display: true, text: title, font: { size: 13, weight: 'bold' } }, ...extra };
 }
 
-/** x axis for a hyperparameter: linear, log, or categories (tick labels revived by the page script). */
-export function hyperScale(title: string, options: { numeric: boolean; log: boolean; labels: string[] }): Record<string, unknown> {
-  if (options.numeric) return axis(title, { type: options.log ? 'logarithmic' : 'linear', ticks: { maxRotation: 0 } });
-  return axis(title, { type: 'linear', min: -0.5, max: options.labels.length - 0.5, ticks: { stepSize: 1 }, vaelabLabels: options.labels });
+/** A numeric axis with at most this many swept values puts one tick at each of them. */
+export const MAX_VALUE_TICKS = 12;
+
+/**
+ * x axis for a hyperparameter. Numeric values get a linear or log axis with a tick at every
+ * swept value (when there are few); categories sit at 0, 1, 2… with their names as tick labels.
+ * The page script places these ticks (`vaelabTicks`) and labels them (`vaelabLabels`): chart.js
+ * alone would put a linear axis's ticks at -0.5, 0.5… and a log axis's at powers of ten.
+ */
+export function hyperScale(title: string, options: { numeric: boolean; log: boolean; labels: string[]; values?: readonly unknown[] }): Record<string, unknown> {
+  if (options.numeric) {
+    const values = (options.values ?? []).filter((v): v is number => typeof v === 'number');
+    const ticks = values.length > 0 && values.length <= MAX_VALUE_TICKS ? { vaelabTicks: values } : {};
+    const pad = options.log && values.length ? { min: values[0] / 1.3, max: values[values.length - 1] * 1.3 } : {};
+    return axis(title, { type: options.log ? 'logarithmic' : 'linear', ticks: { maxRotation: 0, autoSkip: false }, ...pad, ...ticks });
+  }
+  return axis(title, {
+    type: 'linear', min: -0.5, max: options.labels.length - 0.5, ticks: { maxRotation: 30, autoSkip: false },
+    vaelabTicks: options.labels.map((_, i) => i), vaelabLabels: options.labels,
+  });
 }
 
 /** Common options: no animation (the page is a document, and tests read pixels at once), legible fonts. */

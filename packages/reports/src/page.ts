@@ -50,7 +50,10 @@ dl.facts dd { margin: 0; }
 .finding h4 { margin: 0 0 4px; font-size: 14px; }
 .finding ul { margin: 4px 0; padding-left: 18px; font-size: 13px; }
 .finding .remedy { margin: 4px 0 0; font-size: 13px; }
-.heatmap { max-width: 100%; height: auto; font-family: inherit; }
+.heatmap { display: flex; align-items: flex-start; max-width: 100%; font-family: inherit; margin: 4px 0 12px; }
+.heatmap svg { flex: none; }
+.heatmap-cells { overflow-x: auto; flex: 0 1 auto; min-width: 0; }
+.heatmap-panel h4 { margin: 12px 0 2px; font-size: 14px; }
 .explorer { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
 .explorer canvas { image-rendering: pixelated; border: 1px solid var(--line); width: 280px; height: 280px; background: #000; }
 .explorer .sliders { display: grid; grid-template-columns: max-content 220px 3.5em; gap: 6px 10px; align-items: center; font-size: 13px; }

@@ -1,5 +1,5 @@
 import type { Artifact, ArtifactInfo, ExperimentStore, JsonValue, RunWithDetails, SeriesPoint, SweepRecord } from '@vaelab/experiments';
-import { formatParam } from './format.ts';
+import { ParamLabels } from './param-labels.ts';
 
 /** A run as the report sees it: record, parameters, summaries, series and artifact list. */
 export interface ReportRun extends RunWithDetails {
@@ -19,7 +19,7 @@ export interface HyperAxis {
   values: JsonValue[];
   /** All values are numbers: a linear or log axis; else categories at 0, 1, 2... */
   numeric: boolean;
-  /** Positive numbers spanning 20x or more: a log axis reads better. */
+  /** Positive numbers spanning a decade (10x) or more: a log axis reads better. */
   log: boolean;
   /** x position of a run. */
   x(run: ReportRun): number;
@@ -35,6 +35,8 @@ export interface SweepData {
   swept: string[];
   variants: string[];
   axis: HyperAxis;
+  /** Short labels of the swept parameters' values (for legends, ticks and row labels). */
+  labels: ParamLabels;
   /** An artifact's bytes, read on demand. */
   artifact(runId: number, name: string): Artifact | undefined;
 }
@@ -64,20 +66,28 @@ function configIdentity(run: RunWithDetails): string {
   return JSON.stringify([run.variant, run.dataset, params]);
 }
 
-/** Chooses the x axis: the numeric swept parameter with most values, else any swept one, else the variant, else the configuration. */
-export function chooseAxis(runs: readonly ReportRun[], swept: readonly string[], variants: readonly string[]): HyperAxis {
+/** Positive values spanning this ratio or more get a logarithmic axis (β 1…16 does). */
+export const LOG_AXIS_RATIO = 10;
+
+/**
+ * Chooses the x axis: the swept parameter with most distinct values (a numeric one on ties: it
+ * gets a real scale), else the variant, else the configuration. The studied factor of a sweep is
+ * the one it spends most runs on; the others become lines.
+ */
+export function chooseAxis(runs: readonly ReportRun[], swept: readonly string[], variants: readonly string[], labels = new ParamLabels(runs, swept)): HyperAxis {
   const distinct = (key: string): JsonValue[] => {
     const seen = new Map<string, JsonValue>();
     for (const r of runs) if (key in r.params) seen.set(paramKey(r.params[key]), r.params[key]);
     return [...seen.values()];
   };
   const numeric = swept.filter((k) => distinct(k).every((v) => typeof v === 'number'));
-  const key = [...numeric].sort((a, b) => distinct(b).length - distinct(a).length)[0] ?? swept[0];
+  const score = (k: string): number => distinct(k).length * 2 + (numeric.includes(k) ? 1 : 0);
+  const key = [...swept].sort((a, b) => score(b) - score(a))[0];
   if (key !== undefined && numeric.includes(key)) {
     const values = (distinct(key) as number[]).sort((a, b) => a - b);
     const positive = values.every((v) => v > 0);
     return {
-      key, values, numeric: true, log: positive && values[values.length - 1] / values[0] >= 20, labels: [],
+      key, values, numeric: true, log: positive && values[values.length - 1] / values[0] >= LOG_AXIS_RATIO, labels: [],
       x: (run) => (typeof run.params[key] === 'number' ? (run.params[key] as number) : NaN),
     };
   }
@@ -88,7 +98,7 @@ export function chooseAxis(runs: readonly ReportRun[], swept: readonly string[],
       const id = paramKey(valueOf(r));
       if (!order.has(id)) { order.set(id, values.length); values.push(valueOf(r)); }
     }
-    return { key: k, values, numeric: false, log: false, labels: values.map(formatParam), x: (run) => order.get(paramKey(valueOf(run))) ?? NaN };
+    return { key: k, values, numeric: false, log: false, labels: values.map((v) => (k === key ? labels.value(k, v) : String(v))), x: (run) => order.get(paramKey(valueOf(run))) ?? NaN };
   };
   if (key !== undefined) return categorical(key, (r) => r.params[key] ?? null);
   if (variants.length > 1) return categorical('variant', (r) => r.variant);
@@ -102,14 +112,15 @@ export function loadSweepData(store: ExperimentStore, name: string): SweepData |
   const details = store.listRuns({ sweep: name });
   const swept = sweptParams(details);
   const variants = [...new Set(details.map((r) => r.variant))];
+  const labels = new ParamLabels(details, swept);
   const runs: ReportRun[] = details.map((r) => {
     const series: Record<string, SeriesPoint[]> = {};
     for (const [key, points] of Object.entries(store.getAllSeries(r.id))) series[key] = thinSeries(points);
-    const label = [...(variants.length > 1 ? [r.variant] : []), ...swept.filter((k) => k in r.params).map((k) => `${k}=${formatParam(r.params[k])}`)]
+    const label = [...(variants.length > 1 ? [r.variant] : []), ...swept.filter((k) => k in r.params).map((k) => labels.pair(k, r.params[k]))]
       .join(', ') || r.variant;
     return { ...r, series, artifacts: store.listArtifacts(r.id), configKey: configIdentity(r), configLabel: label };
   });
-  return { sweep, runs, swept, variants, axis: chooseAxis(runs, swept, variants), artifact: (id, n) => store.getArtifact(id, n) };
+  return { sweep, runs, swept, variants, labels, axis: chooseAxis(runs, swept, variants, labels), artifact: (id, n) => store.getArtifact(id, n) };
 }
 
 /** Whether a run has an artifact of this name. */

@@ -39,12 +39,30 @@ export const CHARTS_SCRIPT = String.raw`
     var cfg = specs[id];
     var scales = (cfg.options && cfg.options.scales) || {};
     Object.keys(scales).forEach(function (k) {
-      var labels = scales[k].vaelabLabels;
-      if (!labels) return;
-      scales[k].ticks = Object.assign({}, scales[k].ticks, {
-        callback: function (v) { return Number.isInteger(v) && labels[v] !== undefined ? labels[v] : ''; }
-      });
+      var s = scales[k], labels = s.vaelabLabels, at = s.vaelabTicks;
+      // Ticks exactly at the swept values (or the category positions 0, 1, 2...).
+      if (at) s.afterBuildTicks = function (scale) { scale.ticks = at.map(function (v) { return { value: v }; }); };
+      var fmt = function (v) { return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(4))); };
+      if (labels) s.ticks = Object.assign({}, s.ticks, { callback: function (v) { return labels[Math.round(v)] !== undefined ? labels[Math.round(v)] : ''; } });
+      else if (at) s.ticks = Object.assign({}, s.ticks, { callback: function (v) { return fmt(v); } });
     });
+    // Legend groups: a configuration's mean line, its per-seed points and its held-out curve
+    // share a vaelabGroup; only entries without vaelabLegend === false are listed, and a click
+    // shows or hides the whole group.
+    var grouped = (cfg.data.datasets || []).some(function (ds) { return ds.vaelabGroup !== undefined; });
+    if (grouped && cfg.options && cfg.options.plugins && cfg.options.plugins.legend) {
+      var legend = cfg.options.plugins.legend;
+      legend.labels = Object.assign({}, legend.labels, {
+        usePointStyle: true,
+        filter: function (item, data) { return data.datasets[item.datasetIndex].vaelabLegend !== false; }
+      });
+      legend.onClick = function (e, item, leg) {
+        var chart = leg.chart, group = chart.data.datasets[item.datasetIndex].vaelabGroup;
+        var show = !chart.isDatasetVisible(item.datasetIndex);
+        chart.data.datasets.forEach(function (ds, i) { if (ds.vaelabGroup === group) chart.setDatasetVisibility(i, show); });
+        chart.update();
+      };
+    }
     new Chart(canvas, cfg);
   });
 })();

@@ -1,5 +1,7 @@
 import { heatmapSvg } from '../heatmap.ts';
 import { html } from '../html.ts';
+import type { SafeHtml } from '../html.ts';
+import { isPerDimKey } from '../metrics.ts';
 import { hyperChart } from '../hyper-chart.ts';
 import type { ReportRun } from '../sweep-data.ts';
 import { section } from './context.ts';
@@ -16,21 +18,61 @@ export function indexedKeys(runs: readonly ReportRun[], prefix: string): number[
   return [...found].sort((a, b) => a - b);
 }
 
+const rowLabel = (r: ReportRun): string => `#${r.id} ${r.configLabel}, seed ${r.seed}`;
+
 function heatmap(runs: readonly ReportRun[], prefix: string, colLabel: (i: number) => string, legend: string) {
   const idx = indexedKeys(runs, prefix);
   const rows = runs.filter((r) => idx.some((i) => `${prefix}${i}` in r.summaries));
   if (rows.length === 0) return null;
   return heatmapSvg({
-    rowLabels: rows.map((r) => `#${r.id} ${r.configLabel}, seed ${r.seed}`),
+    rowLabels: rows.map(rowLabel),
     colLabels: idx.map(colLabel),
     values: rows.map((r) => idx.map((i) => r.summaries[`${prefix}${i}`] ?? NaN)),
     legend,
   });
 }
 
+/**
+ * Latent sizes of a hierarchical run's layers, bottom first, from its `layers` parameter
+ * (`[100, 50]` or `[{ latentDim: 100 }, …]`); undefined for a single-layer run or when not recorded.
+ */
+export function layerWidths(run: ReportRun): number[] | undefined {
+  const layers = run.params.layers;
+  if (!Array.isArray(layers) || layers.length === 0) return undefined;
+  const widths = layers.map((l) => (typeof l === 'number' ? l : typeof l === 'object' && l !== null && !Array.isArray(l) && typeof l.latentDim === 'number' ? l.latentDim : NaN));
+  return widths.every((w) => Number.isInteger(w) && w > 0) ? widths : undefined;
+}
+
+/**
+ * KL per dimension as panels: one for single-layer runs, and for hierarchical runs one per
+ * layer (their \`kl/dim<j>\` are the layers' dimensions concatenated bottom-up), so that a
+ * collapsed layer shows as a dark band of its own and a wide layer does not squeeze the others.
+ */
+function klPanels(runs: readonly ReportRun[]): SafeHtml | null {
+  const withDims = runs.filter((r) => Object.keys(r.summaries).some(isPerDimKey));
+  if (withDims.length === 0) return null;
+  const flat = withDims.filter((r) => layerWidths(r) === undefined);
+  const layered = withDims.filter((r) => layerWidths(r) !== undefined);
+  const panels: SafeHtml[] = [];
+  if (flat.length) panels.push(html`<div class="heatmap-panel">${layered.length ? html`<h4>Single-layer runs</h4>` : ''}${heatmap(flat, 'kl/dim', (i) => `z${i}`, 'KL (nats)')}</div>`);
+  const depth = Math.max(0, ...layered.map((r) => layerWidths(r)!.length));
+  for (let l = 0; l < depth; l++) {
+    const rows = layered.filter((r) => layerWidths(r)!.length > l);
+    const offset = (r: ReportRun): number => layerWidths(r)!.slice(0, l).reduce((a, b) => a + b, 0);
+    const width = Math.max(...rows.map((r) => layerWidths(r)![l]));
+    panels.push(html`<div class="heatmap-panel"><h4>Layer ${l + 1}${l === 0 ? ' (bottom, next to x)' : l === depth - 1 ? ' (top)' : ''}</h4>${heatmapSvg({
+      rowLabels: rows.map(rowLabel),
+      colLabels: Array.from({ length: width }, (_, j) => `z${l + 1}.${j}`),
+      values: rows.map((r) => Array.from({ length: width }, (_, j) => (j < layerWidths(r)![l] ? r.summaries[`kl/dim${offset(r) + j}`] ?? NaN : NaN))),
+      legend: 'KL (nats)',
+    })}</div>`);
+  }
+  return html`${panels}`;
+}
+
 /** Active units, mutual information and KL against the hyperparameter; KL per dimension (and per layer) across runs. */
 export function collapseSection({ data, charts }: SectionContext): Section {
-  const dims = heatmap(data.runs, 'kl/dim', (i) => `z${i}`, 'KL (nats)');
+  const dims = klPanels(data.runs);
   const layers = indexedKeys(data.runs, 'kl/layer');
   const layerCharts = layers.flatMap((i) => [
     hyperChart(charts, data, `kl/layer${i}`),

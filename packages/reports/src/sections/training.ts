@@ -1,8 +1,8 @@
 import { axis, baseOptions, notMeasured } from '../charts.ts';
 import { paletteColor, viridis } from '../colors.ts';
-import { formatParam } from '../format.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
+import { axisValueLabel } from '../hyper-chart.ts';
 import { axisTitle } from '../metrics.ts';
 import { groupBy } from '../stats.ts';
 import type { ReportRun, SweepData } from '../sweep-data.ts';
@@ -25,7 +25,7 @@ export function runColor(data: SweepData, run: ReportRun): string {
 
 function colorKey(data: SweepData): SafeHtml {
   const seen = groupBy(data.runs, (r) => String(data.axis.x(r)));
-  return html`<p class="note">Colour = ${data.axis.key}: ${seen.map((g) => html`<span style="color:${runColor(data, g.runs[0])}">■</span> ${data.axis.numeric ? formatParam(data.axis.x(g.runs[0])) : data.axis.labels[data.axis.x(g.runs[0])] ?? '?'} `)}</p>`;
+  return html`<p class="note">Colour = ${data.axis.key}: ${seen.map((g) => html`<span style="color:${runColor(data, g.runs[0])}">■</span> ${axisValueLabel(data, g.runs[0])} `)}</p>`;
 }
 
 function curveChart({ data, charts }: SectionContext, key: string, title: string): SafeHtml {
@@ -36,10 +36,11 @@ function curveChart({ data, charts }: SectionContext, key: string, title: string
       const points = r.series[k];
       if (!points?.length) continue;
       datasets.push({
-        type: 'line', label: `#${r.id} ${r.configLabel} s${r.seed}${dashed ? ' (test)' : ''}`,
+        type: 'line', label: `#${r.id} ${r.configLabel}, seed ${r.seed}${dashed ? ' (held-out)' : ''}`,
         data: points.filter((p) => Number.isFinite(p.value)).map((p) => ({ x: p.step, y: p.value })),
         borderColor: color, backgroundColor: color, borderWidth: dashed ? 2 : 1.5, pointRadius: dashed ? 2 : 0,
-        ...(dashed ? { borderDash: [6, 4] } : {}),
+        // A run's training and held-out curves are one legend entry, shown and hidden together.
+        vaelabGroup: r.id, ...(dashed ? { borderDash: [6, 4], vaelabLegend: false } : {}),
       });
     }
   }
@@ -56,9 +57,8 @@ function rateDistortion({ data, charts }: SectionContext): SafeHtml {
   if (groups.length === 0) return notMeasured(title);
   const datasets = groups.map((g) => {
     const color = runColor(data, g.runs[0]);
-    const x = data.axis.x(g.runs[0]);
     return {
-      type: 'scatter', label: `${data.axis.key}=${data.axis.numeric ? formatParam(x) : data.axis.labels[x] ?? '?'}`,
+      type: 'scatter', label: `${data.axis.key}=${axisValueLabel(data, g.runs[0])}`,
       data: g.runs.map((r) => ({ x: r.summaries.kl, y: r.summaries.reconstruction })), borderColor: color,
       backgroundColor: color, pointRadius: 5,
     };
