@@ -41,14 +41,14 @@ const nonNegative = z.number().min(0);
 /** Schema of {@link CapacityConfig}. */
 export const capacityConfigSchema = z
   .object({
-    max: nonNegative.default(25),
-    steps: z.number().int().min(0).default(100_000),
-    gamma: nonNegative.default(1000),
+    max: nonNegative.default(25).describe('capacity form: C rises to this many nats'),
+    steps: z.number().int().min(0).default(100_000).describe('capacity form: steps for C to reach its maximum'),
+    gamma: nonNegative.default(1000).describe('capacity form: weight of |KL - C|'),
   })
   .strict();
 
 /** Schema of {@link BetaVaeConfig}: the base schema extended with `beta` and `capacity`. */
 export const betaVaeConfigSchema = baseVaeConfigSchema.extend({
-  beta: nonNegative.default(4),
+  beta: nonNegative.default(4).describe('weight of the KL term'),
   capacity: capacityConfigSchema.nullable().default(null),
 });

@@ -22,5 +22,7 @@ export type { EvaluateOptions } from './evaluate.ts';
 export type { EvalResult, FitOptions, FitResult, StepInfo, StepTerms } from './train-types.ts';
 export { decodeCheckpoint, encodeCheckpoint, readCheckpoint, restoreModel, writeCheckpoint } from './checkpoint.ts';
 export type { Checkpoint, CheckpointTensors } from './checkpoint.ts';
-export type { ConditionOptions, Encoding, LatentLayer, LossTerms, ObjectiveInput, Variant } from './variant.ts';
+export type { AuxiliaryBatch, ConditionOptions, Encoding, LatentLayer, LossTerms, ObjectiveInput, Variant } from './variant.ts';
 export { findRepoRoot } from './paths.ts';
+export { applyFlag, defineVariant, variantFlags } from './descriptor.ts';
+export type { VariantDefinition, VariantDescriptor, VariantFlag } from './descriptor.ts';

@@ -20,7 +20,7 @@ import type { CheckpointTensors } from './checkpoint.ts';
 import { evaluateModel } from './evaluate.ts';
 import { fitModel } from './train.ts';
 import type { EvalResult, FitOptions, FitResult } from './train-types.ts';
-import type { ConditionOptions, Encoding, LossTerms, ObjectiveInput, Variant } from './variant.ts';
+import type { AuxiliaryBatch, ConditionOptions, Encoding, LossTerms, ObjectiveInput, Variant } from './variant.ts';
 
 /**
  * The VAE every variant starts from (Kingma & Welling 2014): a Gaussian encoder q(z|x), a
@@ -96,10 +96,16 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
     return { mu, logvar };
   }
 
-  /** One pass through the model: the objective's named input. */
-  forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+  /** The encoder's posterior q(z|x) of a batch and one reparameterised sample from it. */
+  protected posteriorSample(x: tf.Tensor2D, condition?: tf.Tensor2D, rng: Rng = this.noise): { mu: tf.Tensor2D; logvar: tf.Tensor2D; z: tf.Tensor2D } {
     const { mu, logvar } = this.splitGaussian(this.encoder.apply(x, condition), this.config.latentDim);
     const z = reparameterize(mu, logvar, this.epsilon(x.shape[0], this.config.latentDim, rng), this.config.logvarRange) as tf.Tensor2D;
+    return { mu, logvar, z };
+  }
+
+  /** One pass through the model: the objective's named input. */
+  forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+    const { mu, logvar, z } = this.posteriorSample(x, condition, rng);
     return { x, recon: this.decoder.apply(z, condition), mu, logvar, z, step, condition };
   }
 
@@ -117,9 +123,11 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
 
   /**
    * The KL term as it enters the loss. Default: the schedule's weight times the KL, with the
-   * free-bits floor per dimension. `klPerDim` is `[batch, latentSize]`.
+   * free-bits floor per dimension. `klPerDim` is `[batch, latentSize]`; `input` is the batch's
+   * forward pass, for regularizers on the codes themselves (beta-TCVAE's total correlation,
+   * DIP-VAE's covariance penalties).
    */
-  regularizer(klPerDim: tf.Tensor2D, step: number): tf.Scalar {
+  regularizer(klPerDim: tf.Tensor2D, step: number, _input?: ObjectiveInput): tf.Scalar {
     return tf.mul(freeBitsKl(klPerDim, this.config.freeBits), klWeight(this.config.klSchedule, step));
   }
 
@@ -157,7 +165,7 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
     const kl = tf.sum(klPerDim) as tf.Scalar;
     const reconstruction = tf.neg(tf.mean(this.logLikelihood(input))) as tf.Scalar;
     return {
-      loss: tf.add(reconstruction, this.regularizer(klMatrix, input.step)) as tf.Scalar,
+      loss: tf.add(reconstruction, this.regularizer(klMatrix, input.step, input)) as tf.Scalar,
       elbo: tf.neg(tf.add(reconstruction, kl)) as tf.Scalar,
       reconstruction,
       kl,
@@ -170,6 +178,15 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
   lossTerms(x: tf.Tensor2D, step: number, labels?: ArrayLike<number>, rng?: Rng): LossTerms {
     return this.objective(this.forward(x, step, this.conditionOf(labels, x.shape[0]), rng));
   }
+
+  /**
+   * One update of networks trained alongside the VAE on their own loss with their own optimizer
+   * (FactorVAE's discriminator, Kim & Mnih 2018, Algorithm 2). `fitModel` calls it after every
+   * VAE update, inside the step's tidy scope, with the step's batch. The plain VAE has no such
+   * network and does nothing. Auxiliary variables stay out of {@link BaseVAE.variables}, so the
+   * VAE's optimizer never updates them.
+   */
+  auxiliaryStep(_batch: AuxiliaryBatch): void {}
 
   fit(train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
     return fitModel(this, train, options);

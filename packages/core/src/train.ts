@@ -71,6 +71,7 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
         for (const key of Object.keys(grads)) grads[key] = tf.mul(grads[key], scale);
       }
       optimizer.applyGradients(grads as Parameters<typeof optimizer.applyGradients>[0]);
+      model.auxiliaryStep({ x, step, labels });
       return gradNorm;
     });
 

@@ -46,6 +46,16 @@ export interface LossTerms {
   klPerLayer?: tf.Scalar[];
 }
 
+/** The batch of one training step, as {@link BaseVAE.auxiliaryStep} receives it. */
+export interface AuxiliaryBatch {
+  /** The step's (binarized) images, `[batch, pixels]`. */
+  x: tf.Tensor2D;
+  /** 0-based training step. */
+  step: number;
+  /** Class labels of a conditional model's batch. */
+  labels?: ArrayLike<number>;
+}
+
 /** Posterior parameters of a batch; `layers` for hierarchical models (bottom first). */
 export interface Encoding {
   mu: tf.Tensor2D;

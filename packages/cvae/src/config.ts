@@ -18,5 +18,5 @@ export type CvaeInit = Partial<CvaeConfig>;
 
 /** Schema of {@link CvaeConfig}: the base schema extended with `numClasses`. */
 export const cvaeConfigSchema = baseVaeConfigSchema.extend({
-  numClasses: z.number().int().positive().default(10),
+  numClasses: z.number().int().positive().default(10).describe('classes of the condition: the one-hot width (the training set\'s class count)'),
 });

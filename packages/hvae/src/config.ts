@@ -30,8 +30,9 @@ const base = baseVaeConfigSchema.shape;
 
 /** Schema of {@link HvaeConfig}: the base schema with `layers`, `latentHidden` and Burda et al.'s defaults. */
 export const hvaeConfigSchema = baseVaeConfigSchema.extend({
-  layers: z.array(z.number().int().positive()).min(1, 'needs at least one stochastic layer').default([100, 50]),
-  latentHidden: z.array(z.number().int().positive()).default([100, 100]),
+  layers: z.array(z.number().int().positive()).min(1, 'needs at least one stochastic layer').default([100, 50])
+    .describe('stochastic layer sizes bottom-up, e.g. 32,16 (latentDim is their sum)'),
+  latentHidden: z.array(z.number().int().positive()).default([100, 100]).describe('hidden sizes of the z-to-z networks, e.g. 100,100'),
   latentDim: z.number().int().positive().optional(),
   architecture: base.architecture.removeDefault().default({ kind: 'mlp', hidden: [200, 200] }),
   activation: base.activation.removeDefault().default('tanh'),

@@ -27,9 +27,10 @@ async function loadModel(file: string): Promise<BaseVAE> {
     throw new UserError(`${file}: holds a '${variant}' model; known variants: ${VARIANTS.map((v) => v.name).join(', ')}`, 2);
   }
   try {
-    return variantByName(variant).fromBytes(bytes);
+    return variantByName(variant).load(bytes, file);
   } catch (error) {
-    throw new UserError(`${file}: ${(error as Error).message}`, 2);
+    const message = (error as Error).message;
+    throw new UserError(message.startsWith(`${file}:`) ? message : `${file}: ${message}`, 2);
   }
 }
 

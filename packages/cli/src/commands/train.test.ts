@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VAE } from '@vaelab/vae';
+import { BetaVAE } from '@vaelab/beta-vae';
 import { main } from '../main.ts';
 
 function capture(): { out: () => string; err: () => string } {
@@ -42,12 +43,35 @@ describe('vaelab train', () => {
     [['train', '--lr=-1'], /--lr must be a number/],
     [['train', '--lr', '0', '--steps', '1'], /learningRate: Number must be greater than 0/],
     [['train', '--backend', 'tpu'], /--backend must be one of/],
+    [['train', '--beta', '2'], /--beta applies to --variant beta-vae, not vae/],
+    [['train', '--variant', 'hvae', '--layers', '32,x'], /--layers must be comma-separated numbers, got '32,x'/],
+    [['train', '--variant', 'beta-vae', '--beta', 'much'], /--beta must be a number, got 'much'/],
+    [['train', '--variant', 'beta-vae', '--beta=-1', '--steps', '1'], /beta: Number must be greater than or equal to 0/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j is a usage error: exit 2 with a clear message', async (argv, message) => {
     const io = capture();
     expect(await main(argv as string[])).toBe(2);
     expect(io.err()).toMatch(message);
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('lists each variant flag with its schema description and default', async () => {
+    const io = capture();
+    expect(await main(['train', '--help'])).toBe(0);
+    expect(io.out()).toMatch(/--beta <value>\s+weight of the KL term \(beta-vae, default 4\)/);
+    expect(io.out()).toMatch(/--capacity-max <value>\s+capacity form: C rises to this many nats \(beta-vae, default 25\)/);
+    expect(io.out()).toMatch(/--layers <value>\s+stochastic layer sizes bottom-up.*\(hvae, default 100,50\)/);
+  });
+
+  it('builds the capacity form from its flags, the other capacity fields taking their defaults', async () => {
+    const io = capture();
+    const out = join(mkdtempSync(join(tmpdir(), 'vaelab-cli-')), 'b.vaelab');
+    const code = await main(['train', '--variant', 'beta-vae', '--capacity-max', '5', '--gamma', '30', '--steps', '2', '--hidden', '8', '--latent-dim', '2', '--eval-examples', '50', '--backend', 'wasm', '--out', out]);
+    expect(code).toBe(0);
+    const model = await BetaVAE.load(out);
+    expect(model.config.capacity).toEqual({ max: 5, steps: 100_000, gamma: 30 });
+    model.dispose();
+    expect(io.err()).toBe('');
   });
 
   it('an unavailable explicit backend is a clear error', async () => {

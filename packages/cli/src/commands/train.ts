@@ -1,9 +1,10 @@
 import { ConfigError } from '@vaelab/core';
-import type { FitResult } from '@vaelab/core';
+import type { FitResult, VariantDescriptor } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { UsageError, UserError, choiceFlag, intFlag, numberFlag } from '../command.ts';
 import type { Command, OptionSpec, ParsedArgs } from '../command.ts';
 import { trainingProgress } from '../progress-bar.ts';
+import { applyVariantFlags, variantFlagOptions } from '../variant-flags.ts';
 import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, selectBackendOrExit } from '../data-flags.ts';
 
 /** Flags every variant accepts, mapped onto the shared config. */
@@ -26,16 +27,6 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   'eval-examples': { type: 'string', description: 'cap on held-out examples evaluated' },
 };
 
-function variantOptions(): Record<string, OptionSpec> {
-  const options: Record<string, OptionSpec> = {};
-  for (const entry of VARIANTS) {
-    for (const [flag, spec] of Object.entries(entry.flags)) {
-      options[flag] = { type: 'string', description: `${spec.description} (${entry.name})` };
-    }
-  }
-  return options;
-}
-
 function numberList(args: ParsedArgs, name: string): number[] | undefined {
   const raw = args.values[name];
   if (raw === undefined) return undefined;
@@ -48,7 +39,7 @@ function numberList(args: ParsedArgs, name: string): number[] | undefined {
 }
 
 /** Builds the partial config from flags: the shared fields, then the variant's own flags. */
-function configFromFlags(args: ParsedArgs, variant: string): Record<string, unknown> {
+function configFromFlags(args: ParsedArgs, variant: VariantDescriptor): Record<string, unknown> {
   // Only flags the user gave are set: everything else takes the variant's own defaults.
   const config: Record<string, unknown> = { seed: intFlag(args, 'seed', 0, 0) };
   const given = (name: string): boolean => args.values[name] !== undefined;
@@ -62,13 +53,7 @@ function configFromFlags(args: ParsedArgs, variant: string): Record<string, unkn
   const warmup = intFlag(args, 'kl-warmup', 0, 0);
   if (warmup > 0) config.klSchedule = { kind: 'linear', steps: warmup };
   if (args.values['clip-norm'] !== undefined) config.gradientClipNorm = numberFlag(args, 'clip-norm', 1, 0);
-  for (const other of VARIANTS) {
-    for (const [flag, spec] of Object.entries(other.flags)) {
-      if (args.values[flag] === undefined) continue;
-      if (other.name !== variant) throw new UsageError(`--${flag} applies to --variant ${other.name}, not ${variant}`);
-      spec.apply(config, spec.type === 'numbers' ? numberList(args, flag)! : numberFlag(args, flag, 0));
-    }
-  }
+  applyVariantFlags(args, variant, VARIANTS, config);
   return config;
 }
 
@@ -92,7 +77,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'Train one model and print its held-out ELBO, reconstruction and KL',
   usage: '[--variant vae] [--dataset mnist] [options]',
-  options: { ...COMMON_OPTIONS, ...variantOptions() },
+  options: { ...COMMON_OPTIONS, ...variantFlagOptions(VARIANTS) },
   async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`vaelab train takes no positional arguments, got '${args.positionals[0]}'`);
     const variant = choiceFlag(args, 'variant', VARIANTS.map((v) => v.name), 'vae');
@@ -100,11 +85,11 @@ export const trainCommand: Command = {
     const backend = backendFromFlags(args);
     const binarization = choiceFlag(args, 'binarization', ['dynamic', 'static', 'none'] as const, 'dynamic');
     if (args.values.epochs !== undefined && args.values.steps !== undefined) throw new UsageError('give --epochs or --steps, not both');
-    const partial = configFromFlags(args, variant);
+    const entry = variantByName(variant);
+    const partial = configFromFlags(args, entry);
     const evalExamples = args.values['eval-examples'] === undefined ? undefined : intFlag(args, 'eval-examples', 0, 1);
 
     const data = loadDatasetOrExit(datasetName, options);
-    const entry = variantByName(variant);
     partial.inputShape = [...data.train.shape];
     if (entry.needsLabels) partial.numClasses = data.train.numClasses;
     let model;

@@ -1,6 +1,6 @@
 import { datasetNames as registeredDatasets } from '@vaelab/datasets';
 import { VARIANTS } from '../variants/registry.ts';
-import type { VariantRegistration } from '../variants/registry.ts';
+import type { VariantDescriptor } from '@vaelab/core';
 import type { ParamIssue, VariantCatalog } from '../sweep/catalog.ts';
 import { runOptionsSchema, splitParams } from './run-options.ts';
 
@@ -16,7 +16,7 @@ function issuesOf(result: { success: boolean; error?: { issues: { path: (string 
 }
 
 /** Validates one run's parameters: run options against their schema, the rest against the variant's config schema. */
-function validatorFor(entry: VariantRegistration): (params: Record<string, unknown>) => ParamIssue[] {
+function validatorFor(entry: VariantDescriptor): (params: Record<string, unknown>) => ParamIssue[] {
   return (params) => {
     const { options, config } = splitParams(params as Record<string, never>);
     const issues: ParamIssue[] = issuesOf(runOptionsSchema.strict().safeParse(options));

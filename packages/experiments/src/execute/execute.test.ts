@@ -57,7 +57,7 @@ describe('the training executor, through real worker processes', () => {
         const scatter = JSON.parse(new TextDecoder().decode(store.getArtifact(run.id, 'latents.json')!.bytes));
         expect(scatter.points).toHaveLength(200);
         expect(scatter.colourBy).toBe('label');
-        const model = variantByName(run.variant).fromBytes(store.getArtifact(run.id, 'checkpoint')!.bytes);
+        const model = variantByName(run.variant).load(store.getArtifact(run.id, 'checkpoint')!.bytes);
         expect(model.variantName).toBe(run.variant);
         model.dispose();
       }

@@ -1,2 +1,1 @@
 export { VARIANTS, variantByName } from './registry.ts';
-export type { VariantFlag, VariantRegistration } from './registry.ts';
