@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBetaVae } from './beta-vae.ts';
 import { benchDsprites, benchMetricSuite, benchReports } from './components.ts';
 import { benchHierarchicalVae } from './hvae.ts';
+import { benchQuickBeta } from './quick-beta.ts';
 import { benchTrainingMemory } from './memory.ts';
 import type { BenchRow, Benchmark } from './row.ts';
 import { benchSweep } from './sweep.ts';
@@ -16,6 +17,7 @@ import { benchClassicVae } from './training.ts';
 
 /** The registration list of benchmarks, in the order they run. */
 const BENCHMARKS: Benchmark[] = [
+  { name: 'quick-beta', run: () => benchQuickBeta(600) },
   { name: 'classic-vae', run: () => benchClassicVae(2) },
   { name: 'beta-vae', run: () => benchBetaVae({ mlp: 200, conv: 100 }) },
   { name: 'hvae', run: () => benchHierarchicalVae(200) },
@@ -37,6 +39,13 @@ function format(value: number): string {
   return value >= 100 || Number.isInteger(value) ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
 }
 
+/** `  0.45x PyTorch 1.13 7,012`, or why the peer was not measured. */
+function peer(row: BenchRow): string {
+  if (!row.peer) return '';
+  if (row.peer.value === undefined) return `  ${row.peer.name}: not measured (${row.peer.missing})`;
+  return `  ${(row.value / row.peer.value).toFixed(2)}x ${row.peer.name} ${format(row.peer.value)}`;
+}
+
 const filters = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.name.includes(f)));
 if (selected.length === 0) {
@@ -56,7 +65,7 @@ for (const bench of selected) {
     rows.push(...result.map((row) => ({ benchmark: bench.name, ...row })));
     for (const row of result) {
       const ratio = row.baseline ? `  ${(row.value / row.baseline).toFixed(2)}x baseline ${format(row.baseline)}` : '';
-      console.log(`${row.name.padEnd(48)} ${row.backend.padEnd(5)} ${format(row.value).padStart(10)} ${row.unit}${ratio}${row.note ? `  (${row.note})` : ''}`);
+      console.log(`${row.name.padEnd(48)} ${row.backend.padEnd(5)} ${format(row.value).padStart(10)} ${row.unit}${ratio}${peer(row)}${row.note ? `  (${row.note})` : ''}`);
     }
   } catch (error) {
     // One broken benchmark must not cost the figures of the others.

@@ -3,6 +3,7 @@ import type { BackendName, BaseVAE, ImageDataset } from '@vaelab/core';
 import { VAE } from '@vaelab/vae';
 import { loadDataset } from '@vaelab/datasets';
 import { baselineSamplesPerSecond } from './baseline.ts';
+import { torchPeer } from './pytorch.ts';
 import type { BenchRow } from './row.ts';
 
 /** Samples/s of `model.fit` over `data` for `epochs` (or `steps`); disposes of the model. */
@@ -24,7 +25,8 @@ const CPU_STEPS = 20;
 /**
  * The classic VAE (784-400-20, batch 128, Adam) for `epochs` epochs over the 8,000 embedded
  * MNIST training digits on every backend that loads (`cpu`: {@link CPU_STEPS} steps), next to
- * the same model written the ordinary way (tf.layers, stock gradients) on the same backend.
+ * the same model written the ordinary way (tf.layers, stock gradients) on the same backend, and
+ * (WebAssembly row) the same model in PyTorch on one thread.
  */
 export async function benchClassicVae(epochs = 2): Promise<BenchRow[]> {
   const { train } = loadDataset('mnist');
@@ -39,6 +41,7 @@ export async function benchClassicVae(epochs = 2): Promise<BenchRow[]> {
     rows.push({
       name: 'classic VAE 784-400-20, batch 128', backend, value: ours, unit: 'samples/s', baseline: ordinary,
       note: `${length}; baseline: tf.layers + stock gradients`,
+      peer: backend === 'wasm' ? torchPeer({ kind: 'mlp', input: [28, 28, 1], hidden: [400], latent: 20, batch: 128, steps: 300 }) : undefined,
     });
   }
   await selectBackend(backends.includes('wasm') ? 'wasm' : backends[0]);
