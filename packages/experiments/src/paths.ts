@@ -1,11 +1,12 @@
-import { join, relative, isAbsolute } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { findRepoRoot } from '@vaelab/core';
+import { storePathIn } from '@vaelab/tracking';
 
 export { findRepoRoot };
 
 /** `.vaelab/runs.sqlite` under the repository root. */
 export function defaultStorePath(from: string = process.cwd()): string {
-  return join(findRepoRoot(from), '.vaelab', 'runs.sqlite');
+  return storePathIn(findRepoRoot(from));
 }
 
 /** A path as shown in messages: relative to the working directory when inside it, else absolute. */

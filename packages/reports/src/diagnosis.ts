@@ -1,4 +1,4 @@
-import type { RunRecord, SeriesPoint } from '@vaelab/experiments';
+import type { RunRecord, SeriesPoint } from '@vaelab/tracking';
 import { formatNumber } from './format.ts';
 import { median } from './stats.ts';
 

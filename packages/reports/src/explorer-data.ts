@@ -1,5 +1,5 @@
-import { decodeCheckpoint } from '@vaelab/core';
-import type { Checkpoint } from '@vaelab/core';
+import { decodeCheckpoint } from '@vaelab/core/checkpoint';
+import type { Checkpoint } from '@vaelab/core/checkpoint';
 
 /** Nonlinearities the explorer script implements (the builders' set). */
 export type ExplorerActivation = 'relu' | 'tanh' | 'elu' | 'sigmoid' | 'linear' | 'leakyRelu';

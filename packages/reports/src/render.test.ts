@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentStore } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, SECTION_IDS, UnknownSweepError, renderReports, renderSweepPage, sweepFileName } from './render.ts';
 import { loadSweepData } from './sweep-data.ts';
 import { HOSTILE_TEXT, createFixtureStore } from './testing/fixture-store.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RUN_STATUSES, findRepoRoot } from '@vaelab/experiments';
-import type { ExperimentStore, RunStatus } from '@vaelab/experiments';
+import { RUN_STATUSES, reportsDirFor } from '@vaelab/tracking';
+import type { ExperimentStore, RunStatus } from '@vaelab/tracking';
 import { ChartRegistry } from './charts.ts';
 import { formatTime } from './format.ts';
 import { html } from './html.ts';
@@ -107,7 +107,7 @@ export function indexEntries(store: ExperimentStore): IndexEntry[] {
 
 /** Options of {@link renderReports}. */
 export interface RenderReportsOptions extends SweepPageOptions {
-  /** Output directory. @default `reports/` at the repository root */
+  /** Output directory. @default `reportsDirFor(store.path)`: `reports/` at the repository root for the default store, a folder next to any other store */
   outDir?: string;
   /** Render only this sweep's page. @default every sweep */
   sweep?: string;
@@ -120,7 +120,7 @@ export interface RenderReportsOptions extends SweepPageOptions {
  * Throws {@link EmptyStoreError} for a store without sweeps and {@link UnknownSweepError} for an unknown name.
  */
 export function renderReports(store: ExperimentStore, options: RenderReportsOptions = {}): string[] {
-  const outDir = resolve(options.outDir ?? join(findRepoRoot(), 'reports'));
+  const outDir = resolve(options.outDir ?? reportsDirFor(store.path));
   const sweeps = store.listSweeps();
   if (sweeps.length === 0) throw new EmptyStoreError(`the store ${store.path} has no sweeps; run one with 'vaelab sweep <name>' first`);
   const names = sweeps.map((s) => s.name);

@@ -1,4 +1,4 @@
-import type { Artifact, ArtifactInfo, ExperimentStore, JsonValue, RunWithDetails, SeriesPoint, SweepRecord } from '@vaelab/experiments';
+import type { Artifact, ArtifactInfo, ExperimentStore, JsonValue, RunWithDetails, SeriesPoint, SweepRecord } from '@vaelab/tracking';
 import { ParamLabels } from './param-labels.ts';
 
 /** A run as the report sees it: record, parameters, summaries, series and artifact list. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExperimentStore } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../testing.ts';
 import { mergeCommand } from './merge.ts';

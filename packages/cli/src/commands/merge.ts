@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { displayPath, mergeStores } from '@vaelab/experiments';
+import { displayPath } from '@vaelab/experiments';
+import { mergeStores } from '@vaelab/tracking';
 import { UsageError, UserError } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ExperimentStore } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
 import { createFixtureStore } from '@vaelab/reports/testing';
 import type { PreparedSweep, SweepResult } from '@vaelab/experiments';
 import { main } from '../main.ts';

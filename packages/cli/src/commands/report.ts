@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ExperimentStore, defaultStorePath, displayPath } from '@vaelab/experiments';
+import { defaultStorePath, displayPath } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, UnknownSweepError, renderReports } from '@vaelab/reports';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
@@ -12,7 +13,7 @@ export const reportCommand: Command = {
   summary: 'Render self-contained HTML reports (every sweep and an index, or one sweep) from the experiment store',
   usage: '[sweep]',
   options: {
-    out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/' },
+    out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' },
     db: { type: 'string', short: 'd', description: 'Store file', default: '.vaelab/runs.sqlite' },
     'explorer-run': { type: 'string', description: 'Run id whose decoder the latent explorer embeds (with a sweep name)', default: 'first completed run' },
   },
@@ -57,5 +58,5 @@ export function createReportAfterSweep(outDir?: string): AfterSweepHook {
   };
 }
 
-/** After `vaelab sweep`: renders that sweep's page and the index into `reports/` at the repository root. */
+/** After `vaelab sweep`: renders that sweep's page and the index next to its store (`reports/` at the repository root for the default store). */
 export const reportAfterSweep: AfterSweepHook = createReportAfterSweep();

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExperimentStore } from '@vaelab/experiments';
-import type { RunWithDetails } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
+import type { RunWithDetails } from '@vaelab/tracking';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../testing.ts';
 import { runsCommand, runsTable } from './runs.ts';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ExperimentStore, RUN_STATUSES, defaultStorePath, displayPath, formatDuration } from '@vaelab/experiments';
-import type { RunStatus, RunWithDetails } from '@vaelab/experiments';
+import { defaultStorePath, displayPath, formatDuration } from '@vaelab/experiments';
+import { ExperimentStore, RUN_STATUSES } from '@vaelab/tracking';
+import type { RunStatus, RunWithDetails } from '@vaelab/tracking';
 import { UserError, choiceFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { ExperimentStore } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
 import type { VariantCatalog } from '@vaelab/experiments';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UsageError, UserError, parseCommandArgs } from '../command.ts';

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  DEFAULT_EXECUTOR, ExperimentStore, ShardSpecError, SweepError, createProgressDisplay, datasetNames, defaultStorePath, displayPath,
-  prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog,
-} from '@vaelab/experiments';
+import { DEFAULT_EXECUTOR, ShardSpecError, SweepError, createProgressDisplay, datasetNames, defaultStorePath, displayPath, prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
 import type { PreparedSweep, Shard, SweepResult, VariantCatalog } from '@vaelab/experiments';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
@@ -20,7 +18,7 @@ export interface AfterSweepContext {
 export type AfterSweepHook = (context: AfterSweepContext) => void | Promise<void>;
 
 /** Hooks `vaelab sweep` calls after every session, in order. Register with `afterSweepHooks.push(hook)`. */
-export const afterSweepHooks: AfterSweepHook[] = [reportAfterSweep]; // report: renders reports/<sweep>.html and the index
+export const afterSweepHooks: AfterSweepHook[] = [reportAfterSweep]; // report: renders the sweep's page and the index next to the store
 
 /** What `vaelab sweep` validates against and runs with. */
 export interface SweepCommandDeps {

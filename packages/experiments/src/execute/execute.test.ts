@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExperimentStore } from '../store/store.ts';
+import { ExperimentStore } from '@vaelab/tracking';
 import { validateSweep } from '../sweep/validate.ts';
 import { tempDir } from '../testing.ts';
 import { runSweep } from '../runner/run-sweep.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BACKEND_CHOICES } from '@vaelab/core';
-import type { JsonValue } from '../store/types.ts';
+import type { JsonValue } from '@vaelab/tracking';
 
 /**
  * Sweep parameters that shape a run rather than the model: how long to train, which data,

@@ -1,5 +1,5 @@
-import type { ExperimentStore } from '../store/store.ts';
-import type { MetricPoint } from '../store/types.ts';
+import type { ExperimentStore } from '@vaelab/tracking';
+import type { MetricPoint } from '@vaelab/tracking';
 import type { RunContext, RunProgress } from './types.ts';
 
 /** Options of `createRunContext`. */

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../store/types.ts';
+import type { RunStatus } from '@vaelab/tracking';
 
 /** A run that did not complete, for the end-of-sweep summary. */
 export interface RunProblem {

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../store/types.ts';
+import type { RunStatus } from '@vaelab/tracking';
 
 /** Sent once by the parent right after forking a worker. */
 export interface WorkerInit {

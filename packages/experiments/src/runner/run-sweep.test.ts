@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExperimentStore } from '../store/store.ts';
+import { ExperimentStore } from '@vaelab/tracking';
 import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
 import { validateSweep } from '../sweep/validate.ts';
 import { tempDir } from '../testing.ts';

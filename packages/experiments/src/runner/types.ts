@@ -1,4 +1,4 @@
-import type { ArtifactKind, JsonValue } from '../store/types.ts';
+import type { ArtifactKind, JsonValue } from '@vaelab/tracking';
 
 /** Everything an executor needs to train one run. */
 export interface RunSpec {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { ExperimentStore } from '../store/store.ts';
-import type { RunWithDetails } from '../store/types.ts';
+import { ExperimentStore } from '@vaelab/tracking';
+import type { RunWithDetails } from '@vaelab/tracking';
 import { createRunContext } from './context.ts';
 import type { ParentMessage, WorkerInit, WorkerMessage } from './protocol.ts';
 import type { ExecutorModule, RunOutcome, RunSpec } from './types.ts';

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../store/types.ts';
+import type { JsonValue } from '@vaelab/tracking';
 
 /** A parameter value of a run: any JSON value. */
 export type ParamValue = JsonValue;

@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto';
 import { createRng } from '@vaelab/core';
 import type { Rng } from '@vaelab/core';
-import { ExperimentStore, configHash } from '@vaelab/experiments';
-import type { JsonValue, MetricPoint } from '@vaelab/experiments';
+import { ExperimentStore } from '@vaelab/tracking';
+import type { JsonValue, MetricPoint } from '@vaelab/tracking';
 import { fixtureCheckpoint } from './checkpoint.ts';
 import { latentsJson, manifoldPng, samplesPng, traversalsPng } from './synthetic-images.ts';
 
 /** A parameter value that must show as text, never run. */
 export const HOSTILE_TEXT = '<script>alert(1)</script>';
+
+/** A stable identity for a fixture run (the store only needs it unique within a sweep). */
+function fixtureHash(sweep: string, variant: string, params: Record<string, JsonValue>): string {
+  return createHash('sha256').update(JSON.stringify([sweep, variant, params])).digest('hex');
+}
 
 /** Options of {@link addFixtureSweep}. */
 export interface FixtureSweepOptions {
@@ -95,7 +101,7 @@ export async function addFixtureSweep(store: ExperimentStore, options: FixtureSw
     for (let seed = 0; seed < seeds; seed++) configs.push({ variant, beta, latentDim, seed, ...(tag === undefined ? {} : { tag }), ...(options.hierarchical ? { layers: 2 } : {}) });
   }
   store.scheduleRuns(name, configs.map(({ variant, ...params }, ordinal) => ({
-    configHash: configHash({ sweep: name, variant: variant as string, dataset: 'mnist', profile: 'quick', seed: params.seed as number, params }), variant: variant as string, dataset: 'mnist',
+    configHash: fixtureHash(name, variant as string, params), variant: variant as string, dataset: 'mnist',
     seed: params.seed as number, profile: 'quick', ordinal,
     params: Object.fromEntries(Object.entries(params).filter(([k]) => k === 'seed' || k in grid || k === 'layers')),
   })));

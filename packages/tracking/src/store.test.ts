@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing.ts';
+import { tempDir } from './testing.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
 import type { ScheduleRunInput } from './types.ts';

@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSweep } from '../runner/run-sweep.ts';
+import { ExperimentStore, mergeStores } from '@vaelab/tracking';
+import { runSweep } from './run-sweep.ts';
 import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
 import { validateSweep } from '../sweep/validate.ts';
 import { tempDir } from '../testing.ts';
-import { mergeStores } from './merge.ts';
-import { ExperimentStore } from './store.ts';
 
-const sleepy = fileURLToPath(new URL('../runner/fixtures/sleepy-executor.ts', import.meta.url));
+const sleepy = fileURLToPath(new URL('./fixtures/sleepy-executor.ts', import.meta.url));
 
 /** Every row of every table, ids replaced by config hashes, sorted: equal dumps mean equal stores. */
 function dump(path: string): string {
@@ -25,7 +24,7 @@ function dump(path: string): string {
   return tables.join('\n');
 }
 
-describe('mergeStores', () => {
+describe('sharded sweeps merged', () => {
   let cleanup = (): void => {};
   afterEach(() => cleanup());
 
@@ -61,33 +60,5 @@ describe('mergeStores', () => {
     expect(mergeStores(shardPaths, into)).toMatchObject({ added: 0, replaced: 0, kept: 12, sweeps: 0 });
     expect(dump(into)).toBe(once);
     expect(() => mergeStores([into], into)).toThrow(/into itself/);
-  });
-
-  it('a completed run wins over an incomplete copy, in either order', () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const make = (name: string, finish: boolean): string => {
-      const path = join(tmp.dir, name);
-      const store = ExperimentStore.open(path);
-      store.upsertSweep({ name: 's', definition: {} });
-      store.scheduleRuns('s', [{ configHash: 'h', variant: 'vae', dataset: 'toy', seed: 0, profile: 'quick', params: { a: 1 } }]);
-      const run = store.claimNext()!;
-      store.logMetrics(run.id, [{ key: 'loss', step: 1, value: finish ? 1 : 99 }]);
-      if (finish) store.finishRun(run.id, { status: 'completed', summaries: { mig: 0.5 } });
-      else store.markInterrupted([run.id]);
-      store.close();
-      return path;
-    };
-    const done = make('done.sqlite', true);
-    const partial = make('partial.sqlite', false);
-    for (const order of [[done, partial], [partial, done]]) {
-      const into = join(tmp.dir, `into-${order[0] === done ? 'a' : 'b'}.sqlite`);
-      mergeStores(order, into);
-      const store = ExperimentStore.open(into);
-      const [run] = store.listRuns();
-      expect(run).toMatchObject({ status: 'completed', summaries: { mig: 0.5 }, params: { a: 1 } });
-      expect(store.getSeries(run.id, 'loss')).toEqual([{ step: 1, value: 1 }]);
-      store.close();
-    }
   });
 });

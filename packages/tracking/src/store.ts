@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { defaultStorePath } from '../paths.ts';
 import { SCHEMA_VERSION, migrate } from './migrations.ts';
 import * as q from './queries.ts';
 import { withBusyRetry } from './retry.ts';
@@ -74,9 +73,9 @@ export class ExperimentStore {
 
   /**
    * Opens (creating the file and its directory when missing) and upgrades a store.
-   * @param path store file @default `.vaelab/runs.sqlite` at the repository root
+   * @param path store file (`storePathIn(root)` is the default location of a repository)
    */
-  static open(path: string = defaultStorePath(), options: StoreOpenOptions = {}): ExperimentStore {
+  static open(path: string, options: StoreOpenOptions = {}): ExperimentStore {
     const file = resolve(path);
     const timeout = options.busyTimeoutMs ?? 10_000;
     if (options.readonly) {
