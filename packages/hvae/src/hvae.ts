@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BaseVAE, buildDecoder, buildEncoder, createRng, decodeCheckpoint, mlp, readCheckpoint, restoreModel } from '@vaelab/core';
 import type { ConditionOptions, Encoding, LatentLayer, Network, ObjectiveInput, Rng } from '@vaelab/core';
-import { gaussianKl, gaussianKlStandard, reparameterize } from '@vaelab/losses';
+import { gaussianKlStandard, reparameterize } from '@vaelab/losses';
+import { sampledLayerKl } from './layer-kl.ts';
 import { normalizeHvaeConfig } from './config.ts';
 import type { HvaeConfig, HvaeInit } from './config.ts';
 
@@ -12,9 +13,12 @@ const NAME = 'hvae';
  *
  * Inference is bottom-up, q(z1|x) q(z2|z1) ... q(zL|zL-1); generation is top-down,
  * p(zL) = N(0, I), p(z_l | z_{l+1}) diagonal Gaussian, p(x|z1). The ELBO has one KL term per
- * layer: KL(q(zL|.) || N(0, I)) in closed form, and for l < L the closed-form
- * KL(q(z_l|.) || p(z_l | z_{l+1})) at the sampled z_{l+1} (a single-sample estimate of the
- * expectation over z_{l+1}, as usual). They are reported as `kl/layer1`, `kl/layer2`, ...
+ * layer: KL(q(zL|.) || N(0, I)) in closed form at the top, and for l < L the sampled
+ * log q(z_l|.) - log p(z_l | z_{l+1}) at the same samples z_l, z_{l+1} the forward pass drew
+ * (see `sampledLayerKl`: a closed-form KL at the sampled z_{l+1} would be biased, because
+ * z_{l+1} depends on z_l). This is the single-sample ELBO of Burda et al. 2015 (eq. 8, k = 1)
+ * with the top layer's KL analytic; `loss`, `elbo`, `kl`, `kl/layer<i>` and the per-dimension
+ * vector all come from these terms. They are reported as `kl/layer1`, `kl/layer2`, ...
  *
  * The x <-> z1 networks are core's encoder and decoder (MLP or conv); every z <-> z network is
  * an MLP with hidden sizes `latentHidden`. They are created after the encoder and decoder, and
@@ -84,13 +88,18 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
     return { x, recon: this.decoder.apply(bottom.z, condition), mu: bottom.mu, logvar: bottom.logvar, z: bottom.z, step, condition, layers };
   }
 
-  /** Every layer's KL per dimension, concatenated bottom-up: `[batch, sum(layers)]`. */
+  /**
+   * Every layer's KL term per dimension, concatenated bottom-up: `[batch, sum(layers)]`. The
+   * top layer's is the closed form against N(0, I); a lower layer's is the sampled
+   * log q(z_l|.) - log p(z_l | z_{l+1}) at the forward pass's samples (`sampledLayerKl`), so
+   * its mean over examples, not each entry, is the layer's KL.
+   */
   override klPerDimension(input: ObjectiveInput): tf.Tensor2D {
     const [lo, hi] = this.config.logvarRange;
     const layers = input.layers ?? [{ mu: input.mu, logvar: input.logvar, z: input.z }];
-    const parts = layers.map(({ mu, logvar, priorMu, priorLogvar }) => {
+    const parts = layers.map(({ mu, logvar, z, priorMu, priorLogvar }) => {
       const q = tf.clipByValue(logvar, lo, hi);
-      return priorMu && priorLogvar ? gaussianKl(mu, q, priorMu, tf.clipByValue(priorLogvar, lo, hi)) : gaussianKlStandard(mu, q);
+      return priorMu && priorLogvar ? sampledLayerKl(z, mu, q, priorMu, tf.clipByValue(priorLogvar, lo, hi)) : gaussianKlStandard(mu, q);
     });
     return (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor2D;
   }
