@@ -1,9 +1,38 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '@vaelab/core';
+import type { Encoding, ObjectiveInput, Rng } from '@vaelab/core';
+import { gaussianKlStandard } from '@vaelab/losses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klPerDimension } from '../posterior-collapse.ts';
 import { collapseMetrics } from './collapse.ts';
 import { TinyVAE, randomImages, silenceDims } from './testing.ts';
+
+/**
+ * A two-layer probe: layer 1 is the TinyVAE's posterior, layer 2 has q(z2 | z1) = N(2 z1, 1),
+ * so its mean varies over x only through the sample z1 (Burda et al.'s measurement sees it,
+ * propagating the mean of z1 would not when z1's mean ignores x).
+ */
+class TwoLayerProbe extends TinyVAE {
+  override get latentSize(): number {
+    return 2 * this.config.latentDim;
+  }
+  override forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+    const first = super.forward(x, step, condition, rng);
+    const mu = tf.mul(first.z, 2) as tf.Tensor2D;
+    const logvar = tf.zerosLike(mu);
+    const top = { mu, logvar, z: tf.add(mu, this.epsilon(x.shape[0], this.config.latentDim, rng)) as tf.Tensor2D };
+    return { ...first, layers: [{ mu: first.mu, logvar: first.logvar, z: first.z, priorMu: tf.zerosLike(mu), priorLogvar: logvar }, top] };
+  }
+  /** Means propagated bottom-up, as `HierarchicalVAE.encode`: layer 2 would look like layer 1. */
+  override encode(x: tf.Tensor2D): Encoding {
+    const first = super.encode(x);
+    const top = { mu: tf.mul(first.mu, 2) as tf.Tensor2D, logvar: tf.zerosLike(first.mu) };
+    return { ...top, layers: [first, top] };
+  }
+  override klPerDimension(input: ObjectiveInput): tf.Tensor2D {
+    return tf.concat(input.layers!.map((l) => gaussianKlStandard(l.mu, l.logvar)), 1) as tf.Tensor2D;
+  }
+}
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -43,6 +72,18 @@ describe('collapseMetrics', () => {
     expect(m.active_units).toBe(0);
     expect(m.kl).toBeLessThan(1e-6);
     expect(Math.abs(m.mutual_information)).toBeLessThan(0.05);
+    model.dispose();
+  });
+
+  it("measures a hierarchical model's upper layer at a sample of the layer below, as Burda et al.'s code", () => {
+    const model = new TwoLayerProbe({ inputShape: [8, 8, 1], latentDim: 3, architecture: { kind: 'mlp', hidden: [16] }, seed: 5 });
+    silenceDims(model, [1, 2]);
+    const m = collapseMetrics(model, data, { examples: 500 });
+    expect(m['active_units/layer1']).toBe(1);
+    // Every z2 mean is 2 z1 with Var(z1) >= 1 per dim; at the means of z1 only one would vary.
+    expect(m['active_units/layer2']).toBe(3);
+    expect(m.active_units).toBe(4);
+    expect(m['kl/layer1'] + m['kl/layer2']).toBeCloseTo(m.kl, 10);
     model.dispose();
   });
 

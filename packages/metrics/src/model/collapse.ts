@@ -2,14 +2,18 @@
  * Posterior collapse of a trained model, measured on a set of examples with the pure
  * estimators of `../posterior-collapse.ts`:
  *
- * - `kl`, `kl/dim<j>` (0-based): the model's own closed-form KL per latent dimension
+ * - `kl`, `kl/dim<j>` (0-based): the model's own KL terms per latent dimension
  *   (`model.klPerDimension`), averaged over the examples. For a single-layer model this is
- *   0.5 (mu^2 + exp(logvar) - 1 - logvar) against N(0, I); for a hierarchical model the lower
- *   layers are measured against their conditional prior p(z_l | z_{l+1}) at a sampled parent,
- *   exactly the KL terms the model trains on, concatenated bottom-up.
+ *   the closed form 0.5 (mu^2 + exp(logvar) - 1 - logvar) against N(0, I); for a hierarchical
+ *   model the top layer's is that closed form and a lower layer's the sampled
+ *   log q(z_l | .) - log p(z_l | z_{l+1}), exactly the terms the model trains on, concatenated
+ *   bottom-up.
  * - `active_units`: Burda et al. 2015 ("Importance Weighted Autoencoders", Section 5.2),
- *   Cov_x(E_q[z_j | x]) > 0.01 over the posterior means of `model.encode`; for a hierarchical
- *   model the sum over its layers, whose means `Encoding.layers` propagates bottom-up.
+ *   Cov_x(E_q[z_j | x]) > 0.01 over the posterior means; for a hierarchical model the sum over
+ *   its layers. As in their code (`get_units_variances` in the IWAE repository), the means of
+ *   layer l + 1 are those of q(z_{l+1} | z_l) at a sample z_l of the layer below (the chain
+ *   x -> z1 -> z2 ... drawn once per example), not at the propagated means; that is what the
+ *   forward pass computes, so its `layers[l].mu` are used.
  * - `mutual_information`: He et al. 2019's estimator (`calc_mi`) with one z drawn from q(z|x)
  *   per example, evaluated batch-wise (batches of 50, their image batch size) and averaged
  *   weighted by batch size, as their `calc_mi` loops over test batches. For a hierarchical
@@ -63,13 +67,12 @@ export function collapseMetrics(model: BaseVAE, data: ImageDataset, options: Col
     const batch = readBatch(model, data, slice, binarization, dataRng);
     tf.tidy(() => {
       const x = tf.tensor2d(batch.pixels, [batch.n, model.inputSize]);
-      const encoding = model.encode(x, batch.labels ? { label: batch.labels } : undefined);
-      const means = encoding.layers?.map((l) => l.mu) ?? [encoding.mu];
+      const input = model.forward(x, Number.MAX_SAFE_INTEGER, model.conditionOf(batch.labels, batch.n), noise);
+      const means = input.layers?.map((l) => l.mu) ?? [input.mu];
       means.forEach((mu, l) => {
         layers[l] ??= { means: [] };
         layers[l].means.push(...tensorRows(mu));
       });
-      const input = model.forward(x, Number.MAX_SAFE_INTEGER, model.conditionOf(batch.labels, batch.n), noise);
       const perDim = tf.sum(model.klPerDimension(input), 0).dataSync();
       for (let j = 0; j < klSum.length; j++) klSum[j] += perDim[j];
       const first = input.layers?.[0] ?? input;
