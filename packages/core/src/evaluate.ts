@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { binarize } from './data.ts';
 import type { Binarization, ImageDataset } from './data.ts';
+import { HELD_OUT_CAP, heldOutIndices } from './held-out.ts';
 import { createRng } from './rng.ts';
 import type { BaseVAE } from './model.ts';
 import type { EvalResult } from './train-types.ts';
@@ -19,9 +20,9 @@ export function requireLabels(model: BaseVAE, data: ImageDataset): void {
 
 /** Options of {@link evaluateModel}. */
 export interface EvaluateOptions {
-  /** Cap on examples (the first ones). @default all */
+  /** Cap on examples: a split larger than this is evaluated on a seeded random sample of this size (`heldOutIndices`). @default 10000 */
   maxExamples?: number;
-  /** Seed of the binarization and reparameterisation noise, so repeated evaluations agree. @default 0 */
+  /** Seed of the example draw, the binarization and the reparameterisation noise, so repeated evaluations agree. @default 0 */
   seed?: number;
   /** @default 'dynamic' for a Bernoulli likelihood, else 'none' */
   binarization?: Binarization;
@@ -29,19 +30,25 @@ export interface EvaluateOptions {
   batchSize?: number;
 }
 
-/** Average loss terms over a dataset, in batches, with fixed noise. */
+/**
+ * Average loss terms over a seeded random sample of a held-out split (all of it when it has at
+ * most `maxExamples` examples), in batches, with fixed noise.
+ */
 export function evaluateModel(model: BaseVAE, data: ImageDataset, options: EvaluateOptions = {}): EvalResult {
   requireLabels(model, data);
-  const n = Math.min(data.size, options.maxExamples ?? data.size);
+  const seed = options.seed ?? 0;
+  const sample = heldOutIndices(data.size, { maxExamples: options.maxExamples ?? HELD_OUT_CAP, seed });
+  const n = sample.length;
+  if (n === 0) throw new RangeError(`evaluateModel: dataset '${data.name}' has no examples`);
   const batch = Math.min(options.batchSize ?? 500, n);
-  const rng = createRng(options.seed ?? 0);
+  const rng = createRng(seed);
   const binarization = options.binarization ?? defaultBinarization(model);
   const sums = { loss: 0, elbo: 0, reconstruction: 0, kl: 0 };
   const klPerDim = new Float64Array(model.latentSize);
   let klPerLayer: Float64Array | undefined;
   for (let start = 0; start < n; start += batch) {
     const rows = Math.min(batch, n - start);
-    const indices = Int32Array.from({ length: rows }, (_, i) => start + i);
+    const indices = sample.subarray(start, start + rows);
     const pixels = binarize(data.images(indices), binarization, rng);
     const labels = model.conditionSize > 0 ? data.labels!(indices) : undefined;
     const [scalars, perDim] = tf.tidy(() => {

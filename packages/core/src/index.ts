@@ -17,6 +17,8 @@ export { buildDecoder, buildEncoder, mlp } from './nn/architecture.ts';
 export type { Network, NetworkShape } from './nn/architecture.ts';
 export { BaseVAE } from './model.ts';
 export { evaluateModel } from './evaluate.ts';
+export { HELD_OUT_CAP, heldOutIndices, heldOutSample } from './held-out.ts';
+export type { HeldOutOptions } from './held-out.ts';
 export { fitModel } from './train.ts';
 export type { EvaluateOptions } from './evaluate.ts';
 export type { EvalResult, FitOptions, FitResult, StepInfo, StepTerms } from './train-types.ts';

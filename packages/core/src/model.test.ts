@@ -9,6 +9,8 @@ import { baseVaeConfigSchema, normalizeConfig, ConfigError } from './config.ts';
 import type { BaseVaeConfig } from './config.ts';
 import { readCheckpoint, restoreModel } from './checkpoint.ts';
 import { barsDataset } from './testing/synthetic.ts';
+import { subsetDataset } from './data.ts';
+import type { ImageDataset } from './data.ts';
 
 class TestVAE extends BaseVAE {
   readonly variantName = 'test-vae';
@@ -104,6 +106,30 @@ describe('BaseVAE training', () => {
     expect(a).toEqual(b);
     expect(a.examples).toBe(64);
     expect(a.klPerDim).toHaveLength(3);
+    model.dispose();
+  });
+
+  it('evaluates a random sample of an ordered split, not its first examples', () => {
+    // 1,000 examples ordered like a factor grid: 500 blank images, then 500 all-ink ones.
+    const width = 64;
+    const ordered: ImageDataset = {
+      name: 'ordered', size: 1000, shape: [8, 8, 1],
+      images: (ids, out = new Float32Array(ids.length * width)) => {
+        for (let i = 0; i < ids.length; i++) out.fill(ids[i] < 500 ? 0 : 1, i * width, (i + 1) * width);
+        return out;
+      },
+    };
+    const model = new TestVAE(small);
+    const blank = model.evaluate(subsetDataset(ordered, Array.from({ length: 500 }, (_, i) => i)), { binarization: 'none' });
+    const ink = model.evaluate(subsetDataset(ordered, Array.from({ length: 500 }, (_, i) => 500 + i)), { binarization: 'none' });
+    const sampled = model.evaluate(ordered, { maxExamples: 200, binarization: 'none', seed: 5 });
+    expect(sampled.examples).toBe(200);
+    // The untrained decoder's Bernoulli means sit near 0.5, so blank and inked images score alike
+    // only by chance: require a clear gap, then a sample that mixes both halves.
+    expect(Math.abs(blank.reconstruction - ink.reconstruction)).toBeGreaterThan(1);
+    const share = (sampled.reconstruction - blank.reconstruction) / (ink.reconstruction - blank.reconstruction);
+    expect(share).toBeGreaterThan(0.35);
+    expect(share).toBeLessThan(0.65);
     model.dispose();
   });
 });

@@ -18,6 +18,7 @@ import { imageSize } from './data.ts';
 import { encodeCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import type { CheckpointTensors } from './checkpoint.ts';
 import { evaluateModel } from './evaluate.ts';
+import type { EvaluateOptions } from './evaluate.ts';
 import { fitModel } from './train.ts';
 import type { EvalResult, FitOptions, FitResult } from './train-types.ts';
 import type { AuxiliaryBatch, ConditionOptions, Encoding, LossTerms, ObjectiveInput, Variant } from './variant.ts';
@@ -192,7 +193,8 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
     return fitModel(this, train, options);
   }
 
-  evaluate(data: ImageDataset, options: { maxExamples?: number; seed?: number } = {}): EvalResult {
+  /** Held-out loss terms on a seeded random sample of `data` (`evaluateModel`). */
+  evaluate(data: ImageDataset, options: EvaluateOptions = {}): EvalResult {
     return evaluateModel(this, data, options);
   }
 

@@ -41,11 +41,11 @@ export interface FitOptions {
   epochs?: number;
   /** Number of optimisation steps (random batches, for datasets too large to pass over). */
   steps?: number;
-  /** Held-out data evaluated every `evalEvery` steps and at the end. */
+  /** Held-out data evaluated every `evalEvery` steps and at the end (`evaluateModel`: at most `evalExamples` of it, drawn at random). */
   test?: ImageDataset;
   /** @default at the end only */
   evalEvery?: number;
-  /** Cap on held-out examples per evaluation. @default all */
+  /** Cap on held-out examples per evaluation: a larger split is evaluated on a seeded random sample of this size. @default 10000 */
   evalExamples?: number;
   /** @default 'dynamic' for a Bernoulli likelihood, else 'none' */
   binarization?: Binarization;

@@ -1,4 +1,4 @@
-import { ConfigError } from '@vaelab/core';
+import { ConfigError, HELD_OUT_CAP } from '@vaelab/core';
 import type { FitResult, VariantDescriptor } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { UsageError, UserError, choiceFlag, intFlag, numberFlag } from '../command.ts';
@@ -24,7 +24,7 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   'kl-warmup': { type: 'string', description: 'linear KL warm-up over this many steps', default: 0 },
   'clip-norm': { type: 'string', description: 'clip gradients to this global norm' },
   binarization: { type: 'string', description: 'dynamic, static or none', default: 'dynamic' },
-  'eval-examples': { type: 'string', description: 'cap on held-out examples evaluated' },
+  'eval-examples': { type: 'string', description: 'held-out examples evaluated: a seeded random sample of a larger test split', default: HELD_OUT_CAP },
 };
 
 function numberList(args: ParsedArgs, name: string): number[] | undefined {

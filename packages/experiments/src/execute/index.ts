@@ -1,4 +1,4 @@
-import { createRng, sampleIndices, selectBackend, subsetDataset } from '@vaelab/core';
+import { heldOutSample, selectBackend } from '@vaelab/core';
 import type { BackendChoice, BaseVAE, DatasetSplit, StepTerms } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import type { DatasetName } from '@vaelab/datasets';
@@ -36,7 +36,7 @@ const MEASURED_GROUPS = ['collapse', 'quality', 'disentanglement'] as const;
 
 /**
  * Trains one run of a sweep and measures it: the variant from the registration list, the
- * dataset from the registry (held-out set sampled to `evalExamples`), the training series
+ * dataset from the registry (held-out set: a seeded random sample of `evalExamples`), the training series
  * every `logEvery` steps, the held-out terms, the metric groups of the sweep, image grids,
  * the latent scatter and the final checkpoint.
  */
@@ -46,9 +46,9 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
   ctx.setBackend(await selectBackend(options.backend as BackendChoice));
   const data = dataFor(spec.dataset, options);
   const entry = variantByName(spec.variant);
-  const test = data.test.size > options.evalExamples
-    ? subsetDataset(data.test, sampleIndices(data.test.size, options.evalExamples, createRng(spec.seed + 17)), `${data.test.name}[sample]`)
-    : data.test;
+  // One seeded sample of the test split; the metrics draw theirs with the same seed, so their
+  // smaller budgets read a prefix of these examples.
+  const test = heldOutSample(data.test, { maxExamples: options.evalExamples, seed: spec.seed });
   const model: BaseVAE = entry.create({
     ...config,
     inputShape: [...data.train.shape],

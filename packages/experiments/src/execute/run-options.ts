@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKEND_CHOICES } from '@vaelab/core';
+import { BACKEND_CHOICES, HELD_OUT_CAP } from '@vaelab/core';
 import type { JsonValue } from '@vaelab/tracking';
 
 /**
@@ -15,7 +15,7 @@ export interface RunOptions {
   imageSize: 32 | 64;
   /** Folder of IDX files for the full MNIST / Fashion-MNIST. @default the embedded or Debian copy */
   dataDir?: string;
-  /** Held-out examples for the final evaluation and the collapse/quality metrics. @default 2000 */
+  /** Held-out examples of the final evaluation, the image grids and the latent scatter: a seeded random sample of the test split when it is larger. @default 10000 */
   evalExamples: number;
   /** Training series are written every this many steps. @default 50 */
   logEvery: number;
@@ -32,7 +32,7 @@ export const runOptionsSchema = z.object({
   epochs: z.number().int().positive().default(10),
   imageSize: z.union([z.literal(32), z.literal(64)]).default(64),
   dataDir: z.string().optional(),
-  evalExamples: z.number().int().positive().default(2000),
+  evalExamples: z.number().int().positive().default(HELD_OUT_CAP),
   logEvery: z.number().int().positive().default(50),
   backend: z.enum(BACKEND_CHOICES as unknown as [string, ...string[]]).default('auto'),
   metricsProfile: z.enum(['quick', 'full']).optional(),

@@ -5,7 +5,7 @@
  * pixels drawn from a seeded generator, any other model grey levels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { binarize } from '@vaelab/core';
+import { binarize, heldOutIndices } from '@vaelab/core';
 import type { BaseVAE, Binarization, ImageDataset, Rng } from '@vaelab/core';
 
 /** The binarization a model was trained with by default (core's `fitModel` rule). */
@@ -19,34 +19,14 @@ export function isConditional(model: BaseVAE): boolean {
 }
 
 /**
- * `n` distinct example indices. All examples in order when `n` covers the set (deterministic,
- * like `evaluateModel`); otherwise a seeded uniform draw, because some sets are ordered by
- * their factors (dSprites: the first thousand images are all the same square).
+ * The examples a metric reads: core's `heldOutIndices`, a seeded uniform sample without
+ * replacement (all of a smaller set), because some sets are ordered by their factors
+ * (dSprites: the first thousand images are all the same square). With one seed, metrics with
+ * smaller budgets read a prefix of the examples of larger ones, and of `evaluateModel`'s.
  */
-export function chooseIndices(data: ImageDataset, n: number, rng: Rng): Int32Array {
+export function chooseIndices(data: ImageDataset, n: number, seed: number): Int32Array {
   if (!(n > 0)) throw new RangeError(`${data.name}: need at least one example, asked for ${n}`);
-  if (n >= data.size) return Int32Array.from({ length: data.size }, (_, i) => i);
-  if (n * 4 < data.size) {
-    // Rejection sampling: cheap when n is small next to the set (a 737,280-image grid).
-    const seen = new Set<number>();
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; ) {
-      const k = rng.int(data.size);
-      if (!seen.has(k)) {
-        seen.add(k);
-        out[i++] = k;
-      }
-    }
-    return out;
-  }
-  const all = Int32Array.from({ length: data.size }, (_, i) => i);
-  for (let i = 0; i < n; i++) {
-    const j = i + rng.int(data.size - i);
-    const t = all[i];
-    all[i] = all[j];
-    all[j] = t;
-  }
-  return all.slice(0, n);
+  return heldOutIndices(data.size, { maxExamples: n, seed });
 }
 
 /** Checks that a model can read a dataset: same image size, labels for a conditional model. */

@@ -54,7 +54,7 @@ export function collapseMetrics(model: BaseVAE, data: ImageDataset, options: Col
   checkModelData(model, data, 'collapseMetrics');
   const seed = options.seed ?? 0;
   const binarization = options.binarization ?? defaultBinarization(model);
-  const indices = chooseIndices(data, options.examples ?? 2000, createRng(seed));
+  const indices = chooseIndices(data, options.examples ?? 2000, seed);
   if (indices.length < 2) throw new RangeError(`collapseMetrics: needs at least two examples, dataset '${data.name}' has ${data.size}`);
   const dataRng = createRng(seed + 1);
   const noise = createRng(seed + 2);

@@ -20,7 +20,7 @@ describe('iwaeLogLikelihood', () => {
     const n = 40;
     const ll = iwaeLogLikelihood(model, test, { k: 1, examples: n, seed: 9, binarization: 'none', chunk: 16 }).log_likelihood;
     // The same examples (seeded draw) and noise stream (seed + 2) as the metric.
-    const x = tf.tensor2d(test.images(chooseIndices(test, n, createRng(9))), [n, model.inputSize]);
+    const x = tf.tensor2d(test.images(chooseIndices(test, n, 9)), [n, model.inputSize]);
     const elbo = tf.tidy(() => {
       const input = model.forward(x, 0, undefined, createRng(9 + 2));
       return { sampled: tf.mean(model.logImportanceWeight(input)).dataSync()[0], closed: model.objective(input).elbo.dataSync()[0] };
@@ -47,5 +47,32 @@ describe('iwaeLogLikelihood', () => {
     const a = iwaeLogLikelihood(model, test, { k: 50, examples: 3, seed: 2, binarization: 'none', chunk: 7 }).log_likelihood;
     const b = iwaeLogLikelihood(model, test, { k: 50, examples: 3, seed: 2, binarization: 'none', chunk: 1000 }).log_likelihood;
     expect(a).toBeCloseTo(b, 3);
+  });
+
+  it('reports the ELBO of the same examples, which the k = 100 bound exceeds', () => {
+    const n = 200;
+    const m = iwaeLogLikelihood(model, test, { k: 100, examples: n, seed: 4, binarization: 'none' });
+    // evaluateModel with the same cap and seed reads the same examples; only its z draws differ.
+    const held = model.evaluate(test, { maxExamples: n, seed: 4, binarization: 'none' });
+    expect(Math.abs(m.log_likelihood_elbo - held.elbo)).toBeLessThan(0.5);
+    expect(m.log_likelihood).toBeGreaterThan(m.log_likelihood_elbo);
+  });
+});
+
+describe('held-out examples', () => {
+  it('on dSprites are a seeded random sample: every shape, several scales, not the grid order', () => {
+    const dsprites = loadDataset('dsprites', { size: 32 }).test;
+    const ids = chooseIndices(dsprites, 500, 0);
+    expect(Array.from(chooseIndices(dsprites, 500, 0))).toEqual(Array.from(ids));
+    const rows = dsprites.factors!.factorsOf(ids);
+    const k = dsprites.factors!.sizes.length;
+    const shapes = new Set<number>();
+    const scales = new Set<number>();
+    for (let i = 0; i < ids.length; i++) {
+      shapes.add(rows[i * k]);
+      scales.add(rows[i * k + 1]);
+    }
+    expect(shapes.size).toBe(3);
+    expect(scales.size).toBe(6);
   });
 });

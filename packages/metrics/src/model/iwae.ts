@@ -10,6 +10,11 @@
  * repeated k times; rows go through the model `chunk` at a time (several examples per pass when
  * k is small, one example over several passes when k is large), so memory is bounded by `chunk`
  * rows whatever k is. The log-mean-exp is accumulated in float64 with a running maximum.
+ *
+ * `log_likelihood_elbo` is the model's ELBO (closed-form KL, as `evaluateModel` computes it) on
+ * the same examples and the same binarized pixels, so that the two numbers compare directly:
+ * L_k >= ELBO up to Monte Carlo noise. Compared on different examples, the spread between
+ * examples (several nats on dSprites) would swamp the gap.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@vaelab/core';
@@ -57,23 +62,26 @@ class LogSumExp {
  * Mean over examples of log (1/k) sum_i w_i, in nats (`log_likelihood`). With k = 1 it is the
  * single-sample ELBO estimate with a sampled KL; it does not decrease with k in expectation.
  */
-export function iwaeLogLikelihood(model: BaseVAE, data: ImageDataset, options: IwaeOptions = {}): { log_likelihood: number } {
+export function iwaeLogLikelihood(model: BaseVAE, data: ImageDataset, options: IwaeOptions = {}): { log_likelihood: number; log_likelihood_elbo: number } {
   checkModelData(model, data, 'iwaeLogLikelihood');
   const k = options.k ?? 5000;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`iwaeLogLikelihood: k must be a positive integer, got ${k}`);
   const chunk = Math.max(1, Math.floor(options.chunk ?? 1000));
   const seed = options.seed ?? 0;
   const binarization = options.binarization ?? defaultBinarization(model);
-  const indices = chooseIndices(data, options.examples ?? 2000, createRng(seed));
+  const indices = chooseIndices(data, options.examples ?? 2000, seed);
   const dataRng = createRng(seed + 1);
   const noise = createRng(seed + 2);
+  const elboNoise = createRng(seed + 4);
   const width = model.inputSize;
   const perPass = Math.max(1, Math.floor(chunk / k)); // examples per pass when k < chunk
   let total = 0;
+  let elboTotal = 0;
 
   for (let start = 0; start < indices.length; start += perPass) {
     const batch = readBatch(model, data, indices.subarray(start, start + perPass), binarization, dataRng);
     const sums = Array.from({ length: batch.n }, () => new LogSumExp());
+    elboTotal += batch.n * tf.tidy(() => model.lossTerms(tf.tensor2d(batch.pixels, [batch.n, width]), Number.MAX_SAFE_INTEGER, batch.labels, elboNoise).elbo.dataSync()[0]);
     // Passes over the n * k rows [example 0 x k, example 1 x k, ...], `chunk` rows at a time.
     const rows = batch.n * k;
     for (let from = 0; from < rows; from += chunk) {
@@ -90,5 +98,5 @@ export function iwaeLogLikelihood(model: BaseVAE, data: ImageDataset, options: I
     }
     for (const s of sums) total += s.value() - Math.log(k);
   }
-  return { log_likelihood: total / indices.length };
+  return { log_likelihood: total / indices.length, log_likelihood_elbo: elboTotal / indices.length };
 }

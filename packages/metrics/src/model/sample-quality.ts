@@ -80,7 +80,7 @@ export function generatorQuality(generator: ImageGenerator, data: ImageDataset, 
   const [ch, cw, cc] = classifier.inputShape;
   if (h * w * c !== ch * cw * cc) throw new Error(`sampleQuality: the classifier takes ${classifier.inputShape.join('x')} images, dataset '${data.name}' has ${data.shape.join('x')}`);
   if (generator.conditional && !data.labels) throw new Error(`sampleQuality: dataset '${data.name}' has no labels for a conditional model`);
-  const indices = chooseIndices(data, options.samples ?? 2000, createRng(seed));
+  const indices = chooseIndices(data, options.samples ?? 2000, seed);
   const n = indices.length;
   if (n < 4) throw new RangeError(`sampleQuality: needs at least 4 images, dataset '${data.name}' has ${data.size}`);
   const labels = generator.conditional ? data.labels!(indices) : undefined;
