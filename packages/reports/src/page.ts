@@ -20,6 +20,10 @@ p.lead { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: var(--panel); }
+th.group { text-align: center; font-weight: 600; color: var(--muted); }
+td.na { color: var(--muted); text-align: center; }
+td.best { background: #eef7ee; }
+.caveat { color: var(--warn); cursor: help; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table[data-sortable] th { cursor: pointer; user-select: none; }
 table[data-sortable] th[aria-sort="ascending"]::after { content: " ▲"; }

@@ -72,7 +72,8 @@ export const CHARTS_SCRIPT = String.raw`
 export const SORT_SCRIPT = String.raw`
 (function () {
   document.querySelectorAll('table[data-sortable]').forEach(function (table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    // The last header row has one cell per column (rows above it may group columns).
+    var heads = table.tHead ? table.tHead.rows[table.tHead.rows.length - 1].cells : [];
     Array.prototype.forEach.call(heads, function (th, col) {
       th.tabIndex = 0;
       var sort = function () {
