@@ -3,6 +3,8 @@ import { vaeDescriptor } from '@vaelab/vae';
 import { betaVaeDescriptor } from '@vaelab/beta-vae';
 import { cvaeDescriptor } from '@vaelab/cvae';
 import { hvaeDescriptor } from '@vaelab/hvae';
+import { betaTcvaeDescriptor } from '@vaelab/beta-tcvae';
+import { dipVaeDescriptor } from '@vaelab/dip-vae';
 
 /**
  * Every variant, in listing order: the one registration list. A variant's knowledge (schema,
@@ -14,6 +16,8 @@ export const VARIANTS: readonly VariantDescriptor[] = [
   betaVaeDescriptor,
   cvaeDescriptor,
   hvaeDescriptor,
+  betaTcvaeDescriptor,
+  dipVaeDescriptor,
 ];
 
 /** Looks a variant up by name; an unknown name throws an error listing the known ones. */
