@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { benchDspritesRender } from '@vaelab/datasets';
+import { benchDspritesRender } from './dsprites-render.ts';
 import { benchReportRender } from '../packages/reports/src/render.bench.ts';
 import type { BenchRow } from './row.ts';
 

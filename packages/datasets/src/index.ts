@@ -45,7 +45,6 @@ export type { SpriteParams } from './dsprites/render.ts';
 export { MixedRadix } from './dsprites/mixed-radix.ts';
 export { DSprites, everyNth } from './dsprites/dsprites.ts';
 export type { DSpritesOptions, DSpritesSubgrid } from './dsprites/dsprites.ts';
-export { benchDspritesRender } from './dsprites/render.bench.ts';
 
 export { DATASETS, datasetNames, loadDataset } from './registry.ts';
 export type { DatasetEntry, DatasetName, LoadDatasetOptions, LoadedDataset } from './registry.ts';

@@ -1,9 +1,7 @@
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultStorePath, findRepoRoot } from '../paths.ts';
 import { WHOLE, inShard, shardLabel } from '../shard.ts';
 import type { Shard } from '../shard.ts';
@@ -12,13 +10,12 @@ import { FINAL_STATUSES, RUN_STATUSES } from '@vaelab/tracking';
 import type { RunStatus } from '@vaelab/tracking';
 import type { ExpandedRun } from '../sweep/expand.ts';
 import type { PreparedSweep } from '../sweep/validate.ts';
+import { DEFAULT_EXECUTOR, WORKER_ENTRY, workerExecArgv } from './entry-points.ts';
 import type { SweepEvent, SweepResult } from './events.ts';
 import { runLabels } from './labels.ts';
 import type { ParentMessage, WorkerMessage } from './protocol.ts';
 
-/** The executor used when none is given: `src/execute/index.ts` of this package. */
-export const DEFAULT_EXECUTOR = fileURLToPath(new URL('../execute/index.ts', import.meta.url));
-const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
+export { DEFAULT_EXECUTOR };
 
 /** Options of `runSweep`. */
 export interface RunSweepOptions {
@@ -56,8 +53,6 @@ function gitCommit(): string | null {
     return null;
   }
 }
-
-const tsxLoader = (): string => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
  * Runs a shard of a sweep: repairs runs left `running` by dead processes, schedules the
@@ -120,7 +115,7 @@ interface Supervision extends RunSweepOptions {
 function superviseWorkers(store: ExperimentStore, o: Supervision): Promise<{ interrupted: boolean; workerCrashes: number }> {
   const executor = resolve(o.executor ?? DEFAULT_EXECUTOR);
   const commit = gitCommit();
-  const loader = tsxLoader();
+  const execArgv = workerExecArgv(executor);
   const graceMs = o.graceMs ?? 10_000;
   const current = new Map<string, number | undefined>();
   const children = new Map<string, ChildProcess>();
@@ -132,7 +127,7 @@ function superviseWorkers(store: ExperimentStore, o: Supervision): Promise<{ int
   return new Promise((resolveSession) => {
     const spawn = (): void => {
       const workerId = `w${++spawned}`;
-      const child = fork(WORKER_ENTRY, [], { execArgv: ['--import', loader], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+      const child = fork(WORKER_ENTRY, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
       children.set(workerId, child);
       current.set(workerId, undefined);
       for (const stream of [child.stdout, child.stderr]) {

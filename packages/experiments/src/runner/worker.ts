@@ -6,7 +6,7 @@ import type { ParentMessage, WorkerInit, WorkerMessage } from './protocol.ts';
 import type { ExecutorModule, RunOutcome, RunSpec } from './types.ts';
 
 /**
- * Worker process entry (forked by `runSweep` with tsx loaded): claims runs from the store one at
+ * Worker process entry (forked by `runSweep`; with tsx loaded when it or its executor is TypeScript): claims runs from the store one at
  * a time, executes them with the executor module and records how each ended. A `stop` message,
  * SIGINT, SIGTERM or the parent going away aborts the current run, which becomes `interrupted`.
  */

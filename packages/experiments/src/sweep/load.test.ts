@@ -28,6 +28,25 @@ describe('loading sweep files', () => {
     expect(prepared.metrics).toEqual(['disentanglement', 'collapse']);
   });
 
+  it('loads a sweep file outside any project: @vaelab imports resolve to this installation', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    // No package.json and no node_modules above the temporary directory: Node alone finds nothing.
+    writeFileSync(join(tmp.dir, 'shared.ts'), "import { defineSweep } from '@vaelab/experiments';\nexport const grid: Record<string, number[]> = defineSweep({ name: 'g', dataset: 'toy', variants: ['beta-vae'], grid: { beta: [1, 3] } }).grid!;\n");
+    const file = join(tmp.dir, 'elsewhere.ts');
+    writeFileSync(file, [
+      "import { defineSweep } from '@vaelab/experiments';",
+      "import { grid } from './shared.ts';",
+      "export default defineSweep({ name: 'elsewhere', dataset: 'toy', variants: ['beta-vae'], grid, seeds: 2 });",
+    ].join('\n'));
+    const prepared = await prepareSweep(file, { catalog: testCatalog, datasets: testDatasets, cwd: tmp.dir });
+    expect(prepared.definition.name).toBe('elsewhere');
+    expect(prepared.runs.map((r) => r.params.beta)).toEqual([1, 1, 3, 3]);
+    const unknown = join(tmp.dir, 'unknown.ts');
+    writeFileSync(unknown, "import { nothing } from '@vaelab/no-such-package';\nexport default nothing;\n");
+    await expect(loadSweepFile(unknown)).rejects.toThrow(/unknown\.ts: cannot load: .*@vaelab\/no-such-package/);
+  });
+
   it('turns syntax errors, failing imports and a missing default export into messages naming the file', async () => {
     const tmp = tempDir();
     cleanup = tmp.cleanup;

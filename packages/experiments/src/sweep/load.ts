@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { displayPath, findRepoRoot } from '../paths.ts';
 import { SweepError } from './errors.ts';
+import { registerSweepResolution } from './sweep-resolution.ts';
 import { validateSweep } from './validate.ts';
 import type { PreparedSweep, SweepValidationOptions } from './validate.ts';
 
@@ -23,14 +24,17 @@ function describeLoadError(error: unknown, file: string, shown: string): string 
 }
 
 /**
- * Imports a sweep file through tsx and returns its default export, unvalidated. A missing file,
- * a syntax error, a failing import or a missing default export becomes a `SweepError` naming the file.
+ * Imports a sweep file through tsx and returns its default export, unvalidated. The file may
+ * live anywhere on disk: its `@vaelab/*` imports resolve to the installed packages (see
+ * `registerSweepResolution`). A missing file, a syntax error, a failing import or a missing
+ * default export becomes a `SweepError` naming the file.
  */
 export async function loadSweepFile(nameOrPath: string, cwd: string = process.cwd()): Promise<{ file: string; shown: string; raw: unknown }> {
   const file = resolveSweepFile(nameOrPath, cwd);
   const shown = displayPath(file, cwd);
   if (!existsSync(file)) throw new SweepError(shown, [{ path: '', message: 'no such sweep file' }]);
   let mod: { default?: unknown };
+  registerSweepResolution();
   try {
     mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { createRng } from '@vaelab/core';
-import { DSprites } from './dsprites.ts';
+import { DSprites } from '@vaelab/datasets';
 
 function imagesPerSecond(dataset: DSprites, seconds: number): number {
   const batch = 256;
