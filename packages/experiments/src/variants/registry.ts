@@ -4,6 +4,7 @@ import { betaVaeDescriptor } from '@vaelab/beta-vae';
 import { cvaeDescriptor } from '@vaelab/cvae';
 import { hvaeDescriptor } from '@vaelab/hvae';
 import { betaTcvaeDescriptor } from '@vaelab/beta-tcvae';
+import { factorVaeDescriptor } from '@vaelab/factor-vae';
 import { dipVaeDescriptor } from '@vaelab/dip-vae';
 
 /**
@@ -17,6 +18,7 @@ export const VARIANTS: readonly VariantDescriptor[] = [
   cvaeDescriptor,
   hvaeDescriptor,
   betaTcvaeDescriptor,
+  factorVaeDescriptor,
   dipVaeDescriptor,
 ];
 
