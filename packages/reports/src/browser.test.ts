@@ -56,6 +56,7 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
       { name: 'variants-demo', variants: ['cvae', 'vae', 'beta-vae'], betas: [1, 4], latentDims: [2], hostile: true, seeds: 2 },
       { name: 'hvae-demo', variants: ['hvae'], hierarchical: true, betas: [1, 2], problems: false },
       { name: 'variants-only', variants: ['vae', 'beta-vae', 'cvae'], betas: [4], latentDims: [2], problems: false },
+      { name: 'methods-demo', variants: ['vae', 'beta-vae', 'beta-tcvae', 'factor-vae', 'dip-vae-i'], betas: [1, 4], latentDims: [2], seeds: 3, problems: false },
     ]);
     renderReports(store, { outDir: out });
     store.close();
@@ -150,6 +151,16 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     await beta.close();
   });
 
+  it('draws the methods section: a chart per metric with a point per run, and the rank-correlation matrix', async () => {
+    const page = await open('methods-demo.html');
+    expect((await canvasesDrawn(page)).filter((c) => !c.drawn)).toEqual([]);
+    expect(await page.locator('#methods .chart canvas').count()).toBe(10);
+    expect(await page.locator('#rank-correlation td.rho').count()).toBe(100);
+    await shootSections(page, 'methods-demo');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('sorts the runs table by a clicked header', async () => {
     const page = await open('beta-demo.html');
     const column = async (): Promise<number[]> => page.$$eval('#runs-table tbody tr', (rows) => rows.map((r) => Number((r as HTMLTableRowElement).cells[1].textContent)));
@@ -168,7 +179,7 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     expect(await page.locator('#explorer').textContent()).toContain('explorer not available for hierarchical runs');
     await shootSections(page, 'hvae-demo');
     const index = await open('index.html');
-    expect(await index.locator('#sweeps-table a').count()).toBe(4);
+    expect(await index.locator('#sweeps-table a').count()).toBe(5);
     await index.screenshot({ path: join(SHOTS, 'index.png') });
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);

@@ -13,6 +13,7 @@ import { diagnosisSection } from './sections/diagnosis.ts';
 import { disentanglementSection } from './sections/disentanglement.ts';
 import { explorerSection } from './sections/explorer.ts';
 import { latentSpaceSection } from './sections/latent-space.ts';
+import { methodsSection } from './sections/methods.ts';
 import { qualitySection } from './sections/quality.ts';
 import { runsTableSection } from './sections/runs-table.ts';
 import { trainingSection } from './sections/training.ts';
@@ -45,8 +46,11 @@ export function sweepFileName(sweep: string): string {
   return safe === 'index' ? 'sweep-index.html' : `${safe}.html`;
 }
 
-/** Ids of the sections a sweep page has, in page order (`variants` only with more than one variant). */
-export const SECTION_IDS = ['configuration', 'runs', 'diagnosis', 'collapse', 'quality', 'disentanglement', 'training', 'variants', 'latent-space', 'explorer'] as const;
+/**
+ * Ids of the sections a sweep page has, in page order (`variants` only with more than one
+ * variant; `methods` only with more than one variant and two disentanglement metrics).
+ */
+export const SECTION_IDS = ['configuration', 'runs', 'diagnosis', 'collapse', 'quality', 'disentanglement', 'training', 'variants', 'methods', 'latent-space', 'explorer'] as const;
 
 /** The whole HTML of one sweep's page. */
 export function renderSweepPage(data: SweepData, options: SweepPageOptions = {}): string {
@@ -55,7 +59,7 @@ export function renderSweepPage(data: SweepData, options: SweepPageOptions = {})
   const explorer = explorerSection(data, options.explorerRun);
   const sections: Section[] = [
     configurationSection(ctx), runsTableSection(ctx), diagnosisSection(ctx), collapseSection(ctx), qualitySection(ctx),
-    disentanglementSection(ctx), trainingSection(ctx), ...[variantsSection(ctx)].filter((s): s is Section => s !== undefined),
+    disentanglementSection(ctx), trainingSection(ctx), ...[variantsSection(ctx), methodsSection(ctx)].filter((s): s is Section => s !== undefined),
     latentSpaceSection(ctx), explorer,
   ];
   const counts = RUN_STATUSES.map((s) => [s, data.runs.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);

@@ -72,7 +72,7 @@ function summaries(rng: Rng, beta: number, latentDim: number, seed: number, vari
     precision: 0.5 + 0.3 * t + noise(), recall: 0.8 - 0.1 * Math.log1p(beta) + noise(),
     beta_vae_score: 0.6 + 0.3 * t + noise(), factor_vae_score: 0.5 + 0.35 * t + noise(), mig: 0.08 + 0.25 * t + noise(),
     dci_disentanglement: 0.15 + 0.4 * t + noise(), dci_completeness: 0.2 + 0.35 * t + noise(), dci_informativeness: 0.85 - 0.1 * t + noise(),
-    sap: 0.02 + 0.07 * t + noise() / 3, samples_per_second: 4800 + rng.normal() * 200, train_seconds: 30 + rng.normal() * 3, grad_norm_max: 25 + rng.next() * 10,
+    sap: 0.02 + 0.07 * t + noise() / 3, irs: 0.4 + 0.3 * t + noise(), modularity: 0.7 + 0.2 * t + noise(), explicitness: 0.8 + 0.1 * t + noise(), samples_per_second: 4800 + rng.normal() * 200, train_seconds: 30 + rng.normal() * 3, grad_norm_max: 25 + rng.next() * 10,
   });
   if (variant === 'cvae') s.conditional_accuracy = 0.9 + noise();
   if (hierarchical) Object.assign(s, { 'kl/layer1': kl * 0.7, 'kl/layer2': kl * 0.3, 'active_units/layer1': active, 'active_units/layer2': Math.max(0, active - 2) });

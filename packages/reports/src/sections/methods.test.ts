@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExperimentStore } from '@vaelab/tracking';
+import { ChartRegistry } from '../charts.ts';
+import { loadSweepData } from '../sweep-data.ts';
+import type { SweepData } from '../sweep-data.ts';
+import { createFixtureStore } from '../testing/fixture-store.ts';
+import { METHOD_METRICS, methodsSection } from './methods.ts';
+
+describe('methods section', () => {
+  let dir: string;
+  let store: ExperimentStore;
+  let data: SweepData;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vaelab-methods-'));
+    store = await createFixtureStore(join(dir, 'runs.sqlite'), [
+      { name: 'methods', variants: ['beta-vae', 'beta-tcvae'], betas: [4], latentDims: [2], seeds: 3, problems: false },
+      { name: 'one-method', variants: ['beta-vae'], betas: [1, 4], latentDims: [2], problems: false },
+    ]);
+    data = loadSweepData(store, 'methods')!;
+  });
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows every method against every measured disentanglement metric', () => {
+    const charts = new ChartRegistry();
+    const out = methodsSection({ data, charts })!.html.value;
+    for (const m of METHOD_METRICS) expect(out).toContain(`data-pair="${m}|${m}"`);
+    expect(charts.size).toBe(METHOD_METRICS.length);
+    // Every run is a point: 3 seeds per method, in the scatter datasets of each chart.
+    const first = Object.values(charts.configs)[0] as { data: { datasets: { label: string; data: unknown[] }[] } };
+    expect(first.data.datasets.filter((d) => d.label.endsWith(': runs')).map((d) => d.data.length)).toEqual([3, 3]);
+  });
+
+  it('rank-correlates the metrics across runs as a hand computation does', () => {
+    const mig = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], sap = [0.05, 0.01, 0.07, 0.08, 0.07, 0.2];
+    const runs = data.runs.map((r, i) => ({ ...r, summaries: { ...r.summaries, mig: mig[i], sap: sap[i] } }));
+    const out = methodsSection({ data: { ...data, runs }, charts: new ChartRegistry() })!.html.value;
+    const rho = (a: string, b: string): number => Number(new RegExp(`data-rho="([^"]*)" data-pair="${a}\\|${b}"`).exec(out)![1]);
+    // ranks of sap: [2, 1, 3.5, 5, 3.5, 6]; centred against 1..6: Σ dx dy = 14.5, Σ dx² = 17.5, Σ dy² = 17.
+    expect(rho('mig', 'sap')).toBeCloseTo(14.5 / Math.sqrt(17.5 * 17), 5);
+    expect(rho('sap', 'mig')).toBeCloseTo(14.5 / Math.sqrt(17.5 * 17), 5);
+    expect(rho('mig', 'mig')).toBe(1);
+  });
+
+  it('is left out for a single method', () => {
+    expect(methodsSection({ data: loadSweepData(store, 'one-method')!, charts: new ChartRegistry() })).toBeUndefined();
+  });
+});
