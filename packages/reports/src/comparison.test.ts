@@ -1,22 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentStore } from '@vaelab/tracking';
 import { MIN_RECALL_FOR_PRECISION, compareConfigurations } from './comparison.ts';
 import { renderSweepPage } from './render.ts';
 import { loadSweepData } from './sweep-data.ts';
 import type { SweepData } from './sweep-data.ts';
-import { createFixtureStore } from './testing/fixture-store.ts';
+import { temporaryFixtureStore } from './testing/fixture-store.ts';
 
 describe('comparison of configurations', () => {
-  let dir: string;
-  let store: ExperimentStore;
+  let fixture: Awaited<ReturnType<typeof temporaryFixtureStore>>;
   let data: SweepData;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vaelab-comparison-'));
-    store = await createFixtureStore(join(dir, 'runs.sqlite'), [{ name: 'mixed', variants: ['vae', 'cvae', 'beta-vae'], betas: [1, 4], latentDims: [2], problems: false }]);
-    data = loadSweepData(store, 'mixed')!;
+    fixture = await temporaryFixtureStore([{ name: 'mixed', variants: ['vae', 'cvae', 'beta-vae'], betas: [1, 4], latentDims: [2], problems: false }]);
+    data = loadSweepData(fixture.store, 'mixed')!;
     // The conditional model gets the highest likelihood bound of all (as knowing y gives it), and beta-vae collapses onto one blob at beta 4.
     for (const r of data.runs) {
       if (r.variant === 'cvae') r.summaries.log_likelihood = -50 - r.seed;
@@ -25,10 +19,7 @@ describe('comparison of configurations', () => {
       if (r.variant === 'beta-vae' && r.params.beta === 4) Object.assign(r.summaries, { precision: 0.99, recall: 0.01 });
     }
   });
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture.dispose());
 
   it('has one row per configuration, aggregating seeds only', () => {
     const { rows } = compareConfigurations(data, ['log_likelihood']);

@@ -1,30 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentStore } from '@vaelab/tracking';
 import { ChartRegistry } from '../charts.ts';
 import { loadSweepData } from '../sweep-data.ts';
 import type { SweepData } from '../sweep-data.ts';
-import { createFixtureStore } from '../testing/fixture-store.ts';
+import { temporaryFixtureStore } from '../testing/fixture-store.ts';
 import { METHOD_METRICS, methodsSection } from './methods.ts';
 
 describe('methods section', () => {
-  let dir: string;
-  let store: ExperimentStore;
+  let fixture: Awaited<ReturnType<typeof temporaryFixtureStore>>;
   let data: SweepData;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vaelab-methods-'));
-    store = await createFixtureStore(join(dir, 'runs.sqlite'), [
+    fixture = await temporaryFixtureStore([
       { name: 'methods', variants: ['beta-vae', 'beta-tcvae'], betas: [4], latentDims: [2], seeds: 3, problems: false },
       { name: 'one-method', variants: ['beta-vae'], betas: [1, 4], latentDims: [2], problems: false },
     ]);
-    data = loadSweepData(store, 'methods')!;
+    data = loadSweepData(fixture.store, 'methods')!;
   });
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture.dispose());
 
   it('shows every method against every measured disentanglement metric', () => {
     const charts = new ChartRegistry();
@@ -48,6 +39,6 @@ describe('methods section', () => {
   });
 
   it('is left out for a single method', () => {
-    expect(methodsSection({ data: loadSweepData(store, 'one-method')!, charts: new ChartRegistry() })).toBeUndefined();
+    expect(methodsSection({ data: loadSweepData(fixture.store, 'one-method')!, charts: new ChartRegistry() })).toBeUndefined();
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRng } from '@vaelab/core';
 import type { Rng } from '@vaelab/core';
@@ -146,4 +149,11 @@ export async function createFixtureStore(path: string, sweeps: FixtureSweepOptio
   const store = ExperimentStore.open(path);
   for (const sweep of sweeps) await addFixtureSweep(store, sweep);
   return store;
+}
+
+/** A fixture store in a fresh temporary folder, with `dispose` closing it and deleting the folder. */
+export async function temporaryFixtureStore(sweeps: FixtureSweepOptions[] = [{}]): Promise<{ store: ExperimentStore; dir: string; dispose(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vaelab-reports-fixture-'));
+  const store = await createFixtureStore(join(dir, 'runs.sqlite'), sweeps);
+  return { store, dir, dispose: () => { store.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
