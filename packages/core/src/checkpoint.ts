@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from './files.ts';
 
 /**
  * A checkpoint is one file: an 8-byte magic, a little-endian uint32 header length, a JSON
@@ -79,12 +79,9 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
   return { variant: header.variant, config: header.config, tensors };
 }
 
-/** Writes checkpoint bytes atomically (temporary file, then rename). */
+/** Writes checkpoint bytes atomically (a temporary file in the same folder, then a rename); a failed write leaves no file behind. */
 export async function writeCheckpoint(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, path);
+  await writeFileAtomic(path, bytes);
 }
 
 /** Reads and decodes a checkpoint file. */

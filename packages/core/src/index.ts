@@ -26,5 +26,6 @@ export { decodeCheckpoint, encodeCheckpoint, readCheckpoint, restoreModel, write
 export type { Checkpoint, CheckpointTensors } from './checkpoint.ts';
 export type { AuxiliaryBatch, ConditionOptions, Encoding, LatentLayer, LossTerms, ObjectiveInput, Variant } from './variant.ts';
 export { findRepoRoot } from './paths.ts';
+export { FileWriteError, writeFileAtomic, writeFileAtomicSync } from './files.ts';
 export { applyFlag, defineVariant, variantFlags } from './descriptor.ts';
 export type { VariantDefinition, VariantDescriptor, VariantFlag } from './descriptor.ts';

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomicSync } from '@vaelab/core/files';
 import { RUN_STATUSES, reportsDirFor } from '@vaelab/tracking';
 import type { ExperimentStore, RunStatus } from '@vaelab/tracking';
 import { ChartRegistry } from './charts.ts';
@@ -120,7 +120,9 @@ export interface RenderReportsOptions extends SweepPageOptions {
 }
 
 /**
- * Renders sweep pages (and the index) from a store into `outDir`; returns the paths written.
+ * Renders sweep pages (and the index) from a store into `outDir`; returns the paths written. Each
+ * page is written whole or not at all (a temporary file renamed into place): a full disk throws a
+ * `FileWriteError` naming the page and leaves the previous page, never a cut one.
  * Throws {@link EmptyStoreError} for a store without sweeps and {@link UnknownSweepError} for an unknown name.
  */
 export function renderReports(store: ExperimentStore, options: RenderReportsOptions = {}): string[] {
@@ -129,17 +131,16 @@ export function renderReports(store: ExperimentStore, options: RenderReportsOpti
   if (sweeps.length === 0) throw new EmptyStoreError(`the store ${store.path} has no sweeps; run one with 'vaelab sweep <name>' first`);
   const names = sweeps.map((s) => s.name);
   if (options.sweep !== undefined && !names.includes(options.sweep)) throw new UnknownSweepError(options.sweep, names);
-  mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const name of options.sweep === undefined ? names : [options.sweep]) {
     const data = loadSweepData(store, name)!;
     const path = join(outDir, sweepFileName(name));
-    writeFileSync(path, renderSweepPage(data, options.sweep === undefined ? {} : { explorerRun: options.explorerRun }));
+    writeFileAtomicSync(path, renderSweepPage(data, options.sweep === undefined ? {} : { explorerRun: options.explorerRun }));
     written.push(path);
   }
   if (options.index ?? options.sweep === undefined) {
     const path = join(outDir, 'index.html');
-    writeFileSync(path, renderIndexPage(indexEntries(store)));
+    writeFileAtomicSync(path, renderIndexPage(indexEntries(store)));
     written.push(path);
   }
   return written;

@@ -12,3 +12,5 @@ export type {
 export { mergeStores } from './merge.ts';
 export type { MergeResult } from './merge.ts';
 export { STORE_DIR, STORE_FILE, reportsDirFor, storePathIn } from './paths.ts';
+export { StoreError, isStorageError } from './errors.ts';
+export type { OpenStoreOptions } from './open.ts';

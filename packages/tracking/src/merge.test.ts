@@ -1,8 +1,9 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeStores } from './merge.ts';
 import { ExperimentStore } from './store.ts';
-import { tempDir } from './testing.ts';
+import { canMount, smallDisk, tempDir } from './testing.ts';
 
 describe('mergeStores', () => {
   let cleanup = (): void => {};
@@ -33,6 +34,43 @@ describe('mergeStores', () => {
       expect(run).toMatchObject({ status: 'completed', summaries: { mig: 0.5 }, params: { a: 1 } });
       expect(store.getSeries(run.id, 'loss')).toEqual([{ step: 1, value: 1 }]);
       store.close();
+    }
+  });
+
+  it('a merge that stops half-way leaves no store under the target name', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const good = join(tmp.dir, 'good.sqlite');
+    const store = ExperimentStore.open(good);
+    store.upsertSweep({ name: 's', definition: {} });
+    store.close();
+    const bad = join(tmp.dir, 'bad.sqlite');
+    writeFileSync(bad, 'not a store at all, just text'.repeat(10));
+    const into = join(tmp.dir, 'into.sqlite');
+    expect(() => mergeStores([good, bad], into)).toThrow(`${bad}: not a vaelab store (not an SQLite database)`);
+    expect(existsSync(into)).toBe(false);
+    expect(() => mergeStores([into], join(tmp.dir, 'x.sqlite'))).toThrow(`${into}: no such store`);
+    expect(() => mergeStores([good], good)).toThrow(/into itself/);
+  });
+
+  // A tmpfs needs root (as in CI).
+  it.skipIf(!canMount)('on a full disk: one error naming the target, and no half store left under its name', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const big = join(tmp.dir, 'big.sqlite');
+    const store = ExperimentStore.open(big);
+    store.upsertSweep({ name: 's', definition: {} });
+    const { runIds } = store.scheduleRuns('s', Array.from({ length: 20 }, (_, i) => ({ configHash: `h${i}`, variant: 'vae', dataset: 'toy', seed: i, profile: 'quick', params: {} })));
+    for (const id of runIds) store.addArtifact(id, { name: 'weights', kind: 'checkpoint', mime: 'application/octet-stream', bytes: new Uint8Array(200_000).fill(id) });
+    store.close();
+    const disk = join(tmp.dir, 'disk');
+    const release = smallDisk(disk, '2m');
+    try {
+      const into = join(disk, 'all.sqlite');
+      expect(() => mergeStores([big], into)).toThrow(new RegExp(`^${into}: cannot write the merged store \\(database or disk is full\\)`));
+      expect(readdirSync(disk)).toEqual([]);
+    } finally {
+      release();
     }
   });
 });

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
-import { existsSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { SCHEMA_VERSION } from './migrations.ts';
+import type Database from 'better-sqlite3';
+import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { StoreError, isStorageError } from './errors.ts';
+import { openDatabase } from './open.ts';
 import type { RunRow, SweepRow } from './rows.ts';
 import { ExperimentStore } from './store.ts';
 import type { RunStatus } from './types.ts';
@@ -25,16 +26,6 @@ const RANK: Record<RunStatus, number> = { scheduled: 0, running: 1, interrupted:
 const RUN_COLUMNS = ['sweep', 'config_hash', 'ordinal', 'variant', 'dataset', 'seed', 'profile', 'status', 'error', 'diverged_step',
   'started_at', 'ended_at', 'duration_ms', 'host', 'pid', 'backend', 'git_commit', 'worker_id', 'attempts'] as const;
 
-function openInput(path: string): Database.Database {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== SCHEMA_VERSION) {
-    db.close();
-    throw new Error(`${path}: schema version ${version}, expected ${SCHEMA_VERSION}; open it once with this vaelab (e.g. vaelab runs --db ${path}) to upgrade`);
-  }
-  return db;
-}
-
 /**
  * Unions stores (e.g. one per shard) into `into`, creating it when missing. Runs are matched
  * by sweep and config hash; a run new to the target is copied with its parameters, series,
@@ -46,22 +37,36 @@ function openInput(path: string): Database.Database {
 export function mergeStores(inputs: readonly string[], into: string): MergeResult {
   const target = resolve(into);
   for (const input of inputs) {
-    if (!existsSync(input)) throw new Error(`${input}: no such store`);
-    if (existsSync(target) && realpathSync(input) === realpathSync(target)) throw new Error(`${input}: cannot merge a store into itself`);
+    if (!existsSync(input)) throw new StoreError(input, 'no such store');
+    if (existsSync(target) && realpathSync(input) === realpathSync(target)) throw new StoreError(input, 'cannot merge a store into itself');
   }
-  const store = ExperimentStore.open(target);
-  const result: MergeResult = { into: store.path, added: 0, replaced: 0, kept: 0, sweeps: 0 };
+  // Open every input first: a bad one stops the merge before the target is touched.
+  const sources = inputs.map((input) => ({ input, db: openDatabase(resolve(input), { readonly: true }) }));
+  const fresh = !existsSync(target) || statSync(target).size === 0;
+  // A new target is built beside its final name and renamed into place once whole, so a crash or
+  // a full disk never leaves a half store under that name. An existing one may have other
+  // writers, so it is changed in place, one transaction per input.
+  const building = fresh ? join(dirname(target), `.${basename(target)}.${process.pid}.tmp`) : target;
+  const result: MergeResult = { into: target, added: 0, replaced: 0, kept: 0, sweeps: 0 };
   try {
-    for (const input of inputs) {
-      const src = openInput(input);
-      try {
-        store.write(() => mergeOne(src, store.db, result));
-      } finally {
-        src.close();
+    const store = ExperimentStore.open(building);
+    try {
+      for (const { input, db } of sources) {
+        try {
+          store.write(() => mergeOne(db, store.db, result));
+        } catch (error) {
+          throw isStorageError(error) ? new StoreError(target, `cannot write the merged store (${(error as Error).message}); nothing of ${input} was merged`) : error;
+        }
       }
+    } finally {
+      store.close();
     }
+    if (fresh) renameSync(building, target);
+  } catch (error) {
+    if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
+    throw error;
   } finally {
-    store.close();
+    for (const { db } of sources) db.close();
   }
   return result;
 }

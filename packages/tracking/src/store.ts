@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { SCHEMA_VERSION, migrate } from './migrations.ts';
+import { resolve } from 'node:path';
+import type { StoreError } from './errors.ts';
+import { openDatabase } from './open.ts';
+import type { OpenStoreOptions } from './open.ts';
 import * as q from './queries.ts';
 import { withBusyRetry } from './retry.ts';
 import { paramText } from './rows.ts';
@@ -12,12 +13,7 @@ import type {
 } from './types.ts';
 
 /** Options of `ExperimentStore.open`. */
-export interface StoreOpenOptions {
-  /** How long a statement waits for another connection's lock, in milliseconds. @default 10000 */
-  busyTimeoutMs?: number;
-  /** Open without writing: no migration, no WAL switch; the schema must be current. @default false */
-  readonly?: boolean;
-}
+export type StoreOpenOptions = OpenStoreOptions;
 
 /** Who claims a run, and which runs it may claim. */
 export interface ClaimOptions {
@@ -72,34 +68,13 @@ export class ExperimentStore {
   ) {}
 
   /**
-   * Opens (creating the file and its directory when missing) and upgrades a store.
+   * Opens (creating the file and its directory when missing, unless `create: false`) and upgrades a
+   * store; `readonly` opens without writing. Any bad file is a {@link StoreError} naming it.
    * @param path store file (`storePathIn(root)` is the default location of a repository)
    */
   static open(path: string, options: StoreOpenOptions = {}): ExperimentStore {
     const file = resolve(path);
-    const timeout = options.busyTimeoutMs ?? 10_000;
-    if (options.readonly) {
-      const db = new Database(file, { readonly: true, fileMustExist: true, timeout });
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version !== SCHEMA_VERSION) {
-        db.close();
-        throw new Error(`${file}: schema version ${version}, expected ${SCHEMA_VERSION}; open it once for writing to upgrade`);
-      }
-      return new ExperimentStore(db, file);
-    }
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file, { timeout });
-    try {
-      db.pragma(`busy_timeout = ${timeout}`);
-      withBusyRetry(() => db.pragma('journal_mode = WAL'));
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      withBusyRetry(() => migrate(db));
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new ExperimentStore(db, file);
+    return new ExperimentStore(openDatabase(file, options), file);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction, retried when the database is busy. */

@@ -1,9 +1,40 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A fresh temporary directory and a function that removes it (for this package's tests). */
+/** A fresh temporary directory and a function that removes it (for tests). */
 export function tempDir(prefix = 'vaelab-tracking-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** True when this process may mount filesystems (root, as in CI). */
+export const canMount = process.getuid?.() === 0;
+
+/**
+ * Makes `folder` and `files` in it read-only until the returned function is called. Root ignores
+ * permission bits, so as root the folder becomes a read-only bind mount of itself.
+ */
+export function makeReadOnly(folder: string, files: readonly string[] = []): () => void {
+  if (canMount) {
+    execFileSync('mount', ['--bind', '-o', 'ro', folder, folder]);
+    return () => execFileSync('umount', [folder]);
+  }
+  for (const file of files) chmodSync(file, 0o444);
+  chmodSync(folder, 0o555);
+  return () => {
+    chmodSync(folder, 0o755);
+    for (const file of files) chmodSync(file, 0o644);
+  };
+}
+
+/**
+ * Creates `folder` as a tmpfs of `size` (e.g. `'2m'`), a disk that fills up; returns the function
+ * that unmounts it. Needs {@link canMount}.
+ */
+export function smallDisk(folder: string, size: string): () => void {
+  mkdirSync(folder, { recursive: true });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', folder]);
+  return () => execFileSync('umount', [folder]);
 }

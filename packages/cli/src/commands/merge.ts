@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { displayPath } from '@vaelab/experiments';
 import { mergeStores } from '@vaelab/tracking';
-import { UsageError, UserError } from '../command.ts';
+import { UsageError } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { asUserError } from '../store-access.ts';
 
 /** `vaelab merge`: unions stores (one per shard) into one. */
 export const mergeCommand: Command = {
@@ -16,12 +16,11 @@ export const mergeCommand: Command = {
     const into = args.values.into as string | undefined;
     if (into === undefined) throw new UsageError('vaelab merge: --into <store> is required');
     if (args.positionals.length === 0) throw new UsageError('vaelab merge: give at least one store to merge');
-    for (const input of args.positionals) if (!existsSync(input)) throw new UserError(`${input}: no such store`, 2);
     let result;
     try {
       result = mergeStores(args.positionals, into);
     } catch (error) {
-      throw new UserError((error as Error).message, 2);
+      throw asUserError(error);
     }
     console.log(`merged ${args.positionals.length} store(s) into ${displayPath(result.into)}: ${result.added} runs added, ${result.replaced} replaced by a further-along copy, ${result.kept} already present`);
     return 0;

@@ -1,12 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
+import { canMount, smallDisk } from '@vaelab/tracking/testing';
 import { createFixtureStore } from '@vaelab/reports/testing';
 import type { PreparedSweep, SweepResult } from '@vaelab/experiments';
 import { main } from '../main.ts';
-import { createReportAfterSweep } from './report.ts';
+import { reportAfterSweep } from './report.ts';
 
 function capture(): { out: () => string; err: () => string } {
   const out: string[] = [];
@@ -63,11 +64,44 @@ describe('vaelab report', () => {
   it('renders the page of a finished sweep from the after-sweep hook', async () => {
     const io = capture();
     const out = join(dir, 'hook');
-    await createReportAfterSweep(out)({ sweep: { definition: { name: 'other' } } as PreparedSweep, result: {} as SweepResult, storePath: db });
+    await reportAfterSweep({ sweep: { definition: { name: 'other' } } as PreparedSweep, result: {} as SweepResult, storePath: db, outDir: out });
     expect(existsSync(join(out, 'other.html'))).toBe(true);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     expect(io.out()).toMatch(/report: .*other\.html/);
-    await createReportAfterSweep(out)({ sweep: { definition: { name: 'gone' } } as PreparedSweep, result: {} as SweepResult, storePath: db });
+    await reportAfterSweep({ sweep: { definition: { name: 'gone' } } as PreparedSweep, result: {} as SweepResult, storePath: db, outDir: out });
     expect(io.err()).toMatch(/report could not be rendered: no sweep named 'gone'/);
+  });
+
+  it('without --out, pages go next to their store and each index lists exactly the sweeps of its store', async () => {
+    capture();
+    const shared = join(dir, 'shared');
+    const first = join(shared, 'first.sqlite');
+    const second = join(shared, 'second.sqlite');
+    (await createFixtureStore(first, [{ name: 'alpha', seeds: 1, betas: [1], problems: false }])).close();
+    (await createFixtureStore(second, [{ name: 'gamma', seeds: 1, betas: [2], problems: false }])).close();
+    await reportAfterSweep({ sweep: { definition: { name: 'alpha' } } as PreparedSweep, result: {} as SweepResult, storePath: first });
+    expect(await main(['report', '--db', second])).toBe(0);
+    expect(readdirSync(join(shared, 'first-reports')).sort()).toEqual(['alpha.html', 'index.html']);
+    expect(readdirSync(join(shared, 'second-reports')).sort()).toEqual(['gamma.html', 'index.html']);
+    const links = (page: string) => [...readFileSync(page, 'utf8').matchAll(/<td><a href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links(join(shared, 'first-reports', 'index.html'))).toEqual(['alpha.html']);
+    expect(links(join(shared, 'second-reports', 'index.html'))).toEqual(['gamma.html']);
+  });
+
+  // A tmpfs needs root (as in CI); the write failure itself is covered without root by core's files.test.ts.
+  it.skipIf(!canMount)('onto a full disk: one line naming the page, exit 1, and no cut page left', async () => {
+    const io = capture();
+    const out = join(dir, 'small-disk');
+    const release = smallDisk(out, '3m');
+    try {
+      expect(await main(['report', '--db', db, '--out', out])).toBe(1);
+      expect(io.err().trim().split('\n')).toHaveLength(1);
+      expect(io.err()).toMatch(new RegExp(`^vaelab report: ${out}/[a-z-]+\\.html: could not be written \\(no space left on the disk\\)$`));
+      const left = readdirSync(out);
+      expect(left.every((name) => name.endsWith('.html'))).toBe(true);
+      for (const name of left) expect(readFileSync(join(out, name), 'utf8').trimEnd()).toMatch(/<\/html>$/);
+    } finally {
+      release();
+    }
   });
 });

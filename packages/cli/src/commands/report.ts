@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultStorePath, displayPath } from '@vaelab/experiments';
-import { ExperimentStore } from '@vaelab/tracking';
+import { FileWriteError } from '@vaelab/core/files';
+import type { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, UnknownSweepError, renderReports } from '@vaelab/reports';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { asUserError, openStoreFor } from '../store-access.ts';
 import type { AfterSweepHook } from './sweep.ts';
 
 /** `vaelab report`: renders HTML reports from the experiment store. */
@@ -23,8 +24,7 @@ export const reportCommand: Command = {
     if (args.values['explorer-run'] !== undefined && sweep === undefined) throw new UsageError('vaelab report: --explorer-run needs a sweep name');
     const explorerRun = args.values['explorer-run'] === undefined ? undefined : intFlag(args, 'explorer-run', 0, 1);
     const path = args.values.db === undefined ? defaultStorePath() : resolve(String(args.values.db));
-    if (!existsSync(path)) throw new UserError(`no store at ${displayPath(path)}; run a sweep first or pass --db`, 2);
-    const store = ExperimentStore.open(path, { readonly: true });
+    const store = openStoreFor(path, { readonly: true });
     try {
       const written = renderReports(store, {
         ...(args.values.out === undefined ? {} : { outDir: resolve(String(args.values.out)) }),
@@ -34,7 +34,8 @@ export const reportCommand: Command = {
       for (const file of written) console.log(displayPath(file));
     } catch (error) {
       if (error instanceof EmptyStoreError || error instanceof UnknownSweepError) throw new UserError(error.message, 2);
-      throw error;
+      if (error instanceof FileWriteError) throw new UserError(error.message, 1);
+      throw asUserError(error);
     } finally {
       store.close();
     }
@@ -42,21 +43,20 @@ export const reportCommand: Command = {
   },
 };
 
-/** A hook for `vaelab sweep` rendering the sweep's page and the index; a rendering error is reported, not fatal. */
-export function createReportAfterSweep(outDir?: string): AfterSweepHook {
-  return ({ sweep, storePath }) => {
-    let store: ExperimentStore | undefined;
-    try {
-      store = ExperimentStore.open(storePath, { readonly: true });
-      const written = renderReports(store, { sweep: sweep.definition.name, index: true, ...(outDir === undefined ? {} : { outDir }) });
-      console.log(`report: ${displayPath(written[0])}`);
-    } catch (error) {
-      console.error(`vaelab sweep: the report could not be rendered: ${(error as Error).message}`);
-    } finally {
-      store?.close();
-    }
-  };
-}
-
-/** After `vaelab sweep`: renders that sweep's page and the index next to its store (`reports/` at the repository root for the default store). */
-export const reportAfterSweep: AfterSweepHook = createReportAfterSweep();
+/**
+ * The hook `vaelab sweep` runs after a session: renders that sweep's page and the index of its
+ * store into `--out`, else next to the store (`reports/` for the default store). A rendering
+ * error is reported, not fatal.
+ */
+export const reportAfterSweep: AfterSweepHook = ({ sweep, storePath, outDir }) => {
+  let store: ExperimentStore | undefined;
+  try {
+    store = openStoreFor(storePath, { readonly: true });
+    const written = renderReports(store, { sweep: sweep.definition.name, index: true, ...(outDir === undefined ? {} : { outDir }) });
+    console.log(`report: ${displayPath(written[0])}`);
+  } catch (error) {
+    console.error(`vaelab sweep: the report could not be rendered: ${(error as Error).message}`);
+  } finally {
+    store?.close();
+  }
+};

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultStorePath, displayPath, formatDuration } from '@vaelab/experiments';
-import { ExperimentStore, RUN_STATUSES } from '@vaelab/tracking';
+import { RUN_STATUSES } from '@vaelab/tracking';
 import type { RunStatus, RunWithDetails } from '@vaelab/tracking';
-import { UserError, choiceFlag } from '../command.ts';
+import { choiceFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { openStoreFor } from '../store-access.ts';
 
 const number = (value: number): string => (Number.isInteger(value) ? String(value) : Number.isFinite(value) ? value.toPrecision(4) : String(value));
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -40,8 +40,7 @@ export const runsCommand: Command = {
   async run(args: ParsedArgs): Promise<number> {
     const status = args.values.status === undefined ? undefined : choiceFlag<RunStatus>(args, 'status', RUN_STATUSES, 'scheduled');
     const path = args.values.db === undefined ? defaultStorePath() : resolve(String(args.values.db));
-    if (!existsSync(path)) throw new UserError(`no store at ${displayPath(path)}; run a sweep first or pass --db`, 2);
-    const store = ExperimentStore.open(path);
+    const store = openStoreFor(path, { readonly: true });
     try {
       const runs = store.listRuns({ sweep: args.values.sweep as string | undefined, status });
       if (args.values.json) console.log(JSON.stringify(runs, null, 2));

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_EXECUTOR, ShardSpecError, SweepError, createProgressDisplay, datasetNames, defaultStorePath, displayPath, prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog } from '@vaelab/experiments';
-import { ExperimentStore } from '@vaelab/tracking';
 import type { PreparedSweep, Shard, SweepResult, VariantCatalog } from '@vaelab/experiments';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { asUserError, openStoreFor } from '../store-access.ts';
 import { reportAfterSweep } from './report.ts';
 
 /** What an after-sweep hook receives. */
@@ -12,6 +12,8 @@ export interface AfterSweepContext {
   sweep: PreparedSweep;
   result: SweepResult;
   storePath: string;
+  /** Folder for the session's pages (`--out`). @default next to the store: `reports/` for the default store */
+  outDir?: string;
 }
 
 /** Runs once a sweep session ended (not after `--dry-run`); report rendering plugs in here. */
@@ -45,12 +47,11 @@ function dryRun(sweep: PreparedSweep, shard: Shard, storePath: string): void {
   const runs = shardRuns(sweep.runs, shard);
   const status = new Map<string, string>();
   if (existsSync(storePath)) {
+    const store = openStoreFor(storePath, { readonly: true });
     try {
-      const store = ExperimentStore.open(storePath, { readonly: true });
       for (const r of store.listRunRecords({ sweep: sweep.definition.name })) status.set(r.configHash, r.status);
+    } finally {
       store.close();
-    } catch {
-      // An unreadable or outdated store only loses the status column.
     }
   }
   const rows = runs.map((r) => [String(r.index), r.variant, String(r.seed), r.configHash.slice(0, 12), status.get(r.configHash) ?? 'new', JSON.stringify(r.params)]);
@@ -81,6 +82,7 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
       shard: { type: 'string', short: 's', description: 'Run only shard i of N (0-based), e.g. 1/4; also from SLURM arrays and indexed Jobs' },
       'shard-count': { type: 'string', description: 'Shard count with JOB_COMPLETION_INDEX (else VAELAB_SHARD_COUNT)' },
       executor: { type: 'string', short: 'e', description: 'Module exporting execute(spec, ctx)', default: 'the vaelab trainer' },
+      out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' },
       'dry-run': { type: 'boolean', description: 'List the expanded runs and their status; train nothing, write nothing' },
     },
     async run(args: ParsedArgs): Promise<number> {
@@ -113,8 +115,14 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
         return 0;
       }
       const display = createProgressDisplay({ stream: deps.output ?? process.stdout });
-      const result = await runSweep({ sweep, storePath, workers, shard, executor, onProgress: display.onEvent });
-      for (const hook of deps.afterSweep ?? afterSweepHooks) await hook({ sweep, result, storePath });
+      let result: SweepResult;
+      try {
+        result = await runSweep({ sweep, storePath, workers, shard, executor, onProgress: display.onEvent });
+      } catch (error) {
+        throw asUserError(error);
+      }
+      const outDir = args.values.out === undefined ? undefined : resolve(String(args.values.out));
+      for (const hook of deps.afterSweep ?? afterSweepHooks) await hook({ sweep, result, storePath, ...(outDir === undefined ? {} : { outDir }) });
       console.log(`store: ${displayPath(result.storePath)}`);
       return sweepExitCode(result);
     },
