@@ -175,4 +175,13 @@ describe('HierarchicalVAE', () => {
     expect(() => new HierarchicalVAE({ latentHidden: [-3] })).toThrow(/latentHidden\.0/);
     expect(new HierarchicalVAE({ ...twoLayers, latentDim: 12 }).config.latentDim).toBe(12);
   });
+
+  it("splits a latentDim given without layers 2:1, as Burda et al.'s [100, 50]", () => {
+    expect(new HierarchicalVAE({ latentDim: 150 }).config.layers).toEqual([100, 50]);
+    expect(new HierarchicalVAE({ latentDim: 10 }).config.layers).toEqual([7, 3]);
+    expect(new HierarchicalVAE({ latentDim: 1 }).config.layers).toEqual([1]);
+    const model = new HierarchicalVAE({ latentDim: 10 });
+    expect([model.latentSize, model.priorSize]).toEqual([10, 3]);
+    model.dispose();
+  });
 });
