@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseVaeConfigSchema } from '@vaelab/core';
+import { LIMITS, baseVaeConfigSchema, boundedNumber, stepCount } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /**
@@ -36,19 +36,20 @@ export interface BetaVaeConfig extends BaseVaeConfig {
 /** What the constructor accepts: any subset of the fields, and of the capacity fields. */
 export type BetaVaeInit = Partial<Omit<BetaVaeConfig, 'capacity'>> & { capacity?: Partial<CapacityConfig> | null };
 
-const nonNegative = z.number().min(0);
+/** beta, gamma and the capacity share the KL weight's bound: beyond it the KL term drowns the reconstruction. */
+const klWeight = boundedNumber(0, LIMITS.klWeight);
 
 /** Schema of {@link CapacityConfig}. */
 export const capacityConfigSchema = z
   .object({
-    max: nonNegative.default(25).describe('capacity form: C rises to this many nats'),
-    steps: z.number().int().min(0).default(100_000).describe('capacity form: steps for C to reach its maximum'),
-    gamma: nonNegative.default(1000).describe('capacity form: weight of |KL - C|'),
+    max: boundedNumber(0, { max: 10_000, why: 'a target KL far above any image model\'s; dSprites needs about 25 nats' }).default(25).describe('capacity form: C rises to this many nats'),
+    steps: stepCount(0).default(100_000).describe('capacity form: steps for C to reach its maximum'),
+    gamma: klWeight.default(1000).describe('capacity form: weight of |KL - C|'),
   })
   .strict();
 
 /** Schema of {@link BetaVaeConfig}: the base schema extended with `beta` and `capacity`. */
 export const betaVaeConfigSchema = baseVaeConfigSchema.extend({
-  beta: nonNegative.default(4).describe('weight of the KL term'),
+  beta: klWeight.default(4).describe('weight of the KL term'),
   capacity: capacityConfigSchema.nullable().default(null),
 });

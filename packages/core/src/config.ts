@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { KlSchedule } from '@vaelab/losses';
 import type { Activation } from './nn/module.ts';
+import { formatIssues, parseWithIssues } from './issues.ts';
+import type { FieldIssue } from './issues.ts';
 
 /** Encoder/decoder architecture. */
 export type Architecture =
@@ -52,50 +54,135 @@ export interface BaseVaeConfig {
   seed: number;
 }
 
-const positiveInt = z.number().int().positive();
+/**
+ * Bounds of the numeric fields, each with the reason a user sees when a value is beyond it.
+ * They are not limits of the mathematics but of what a run can do: past them a run fails deep
+ * inside TensorFlow.js, never finishes, or cannot fit in memory.
+ */
+export const LIMITS = {
+  /** Longest image side: a 1024x1024 RGBA image is already 4 M values per example. */
+  imageSide: { max: 1024, why: 'larger images than the encoders are built for: one 1024x1024x4 image is already 4 M values' },
+  /** Channels: grey, grey + alpha, RGB, RGBA. */
+  channels: { max: 4, why: 'images have 1 to 4 channels: grey, grey and alpha, RGB, RGBA' },
+  /** Latent dimensions: studies use 10 (disentanglement_lib) to a few hundred. */
+  latentDim: { max: 4096, why: 'more latent dimensions than a VAE study uses or the metrics can measure; disentanglement_lib uses 10' },
+  /** Width of one hidden layer. */
+  hiddenWidth: { max: 16_384, why: 'a wider layer than fits in memory next to the images' },
+  /** Hidden layers of one network. */
+  hiddenLayers: { max: 32, why: 'deeper than a VAE of this kind is trained' },
+  /** Examples per minibatch. */
+  batchSize: { max: 65_536, why: 'a larger minibatch than a backend can hold' },
+  /** Values of one minibatch (batch x image size), as float32: 2^28 values are 1 GiB. */
+  batchValues: { max: 2 ** 28, why: 'one minibatch would need more than 1 GiB of float32; lower batchSize or the image size' },
+  /** Optimisation steps of any schedule or run. */
+  steps: { max: 1e9, why: 'more steps than a run can finish; 1e9 steps at 10,000 steps/s already take 28 hours' },
+  /** A weight of the KL term. */
+  klWeight: { max: 1e6, why: 'the KL term would drown the reconstruction term entirely' },
+  /** Free-bits floor per dimension, in nats. */
+  freeBits: { max: 100, why: "a floor above 100 nats per dimension never binds below a whole model's KL" },
+  /** Adam learning rate. */
+  learningRate: { max: 1, why: 'Adam moves every weight by about the learning rate per step; above 1 training diverges at once' },
+  /** Log-variances of the Gaussian likelihood and of the posterior clamp. */
+  logVariance: { max: 50, why: 'exp(v) leaves float32 range soon after |v| = 50' },
+  /** Seed of the generator. */
+  seed: { max: 2 ** 32 - 1, why: 'the generator takes a 32-bit seed' },
+} as const;
+
+type Limit = { max: number; why: string };
+
+/** A finite number (NaN and Infinity are named in the message). */
+export const finiteNumber = (): z.ZodNumber => z.number().finite();
+
+/** A finite number in [min, limit.max]. */
+export const boundedNumber = (min: number, limit: Limit): z.ZodNumber =>
+  finiteNumber().min(min).max(limit.max, tooBig(limit));
+
+/** A bound as a user would write it: `1e9` rather than `1000000000`. */
+function formatLimit(max: number): string {
+  const exponent = Math.log10(max);
+  return max >= 1e6 && Number.isInteger(exponent) ? `1e${exponent}` : String(max);
+}
+
+/** The message of an upper bound: the bound and why it is there. */
+export const tooBig = (limit: Limit): string => `must be <= ${formatLimit(limit.max)} (${limit.why})`;
+
+/** An integer in [min, limit.max]. */
+export const boundedInt = (min: number, limit: Limit): z.ZodNumber =>
+  finiteNumber().int().min(min).max(limit.max, tooBig(limit));
+
+/** A count of optimisation steps, 0 allowed where `min` says so. */
+export const stepCount = (min = 1): z.ZodNumber => boundedInt(min, LIMITS.steps);
+
+const klWeightValue = boundedNumber(0, LIMITS.klWeight);
 
 const klScheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant'), weight: z.number().min(0) }).strict(),
-  z.object({ kind: z.literal('linear'), steps: z.number().int().min(0), from: z.number().min(0).optional(), to: z.number().min(0).optional() }).strict(),
+  z.object({ kind: z.literal('constant'), weight: klWeightValue }).strict(),
+  z.object({ kind: z.literal('linear'), steps: stepCount(0), from: klWeightValue.optional(), to: klWeightValue.optional() }).strict(),
   z.object({
     kind: z.literal('cyclical'),
-    totalSteps: positiveInt,
-    cycles: positiveInt,
-    ratio: z.number().gt(0).max(1),
-    max: z.number().min(0).optional(),
+    totalSteps: stepCount(),
+    cycles: stepCount(),
+    ratio: finiteNumber().gt(0).max(1),
+    max: klWeightValue.optional(),
   }).strict(),
 ]);
 
-/** The zod schema of {@link BaseVaeConfig}; variant schemas `.extend()` it. */
-export const baseVaeConfigSchema = z.object({
-  inputShape: z.tuple([positiveInt, positiveInt, positiveInt]).default([28, 28, 1]),
-  latentDim: positiveInt.default(20),
-  architecture: z
+/**
+ * The architecture field with `defaultHidden` as the MLP's hidden sizes, used both when the
+ * field is left out and when it is `{ kind: 'mlp' }` without `hidden`: a variant with other
+ * default sizes (the hierarchical VAE) passes its own.
+ */
+export function architectureSchema(defaultHidden: readonly number[]) {
+  return z
     .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('mlp'), hidden: z.array(positiveInt).default([400]) }).strict(),
+      z.object({
+        kind: z.literal('mlp'),
+        hidden: z.array(boundedInt(1, LIMITS.hiddenWidth)).max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} sizes (${LIMITS.hiddenLayers.why})`).default([...defaultHidden]),
+      }).strict(),
       z.object({ kind: z.literal('conv') }).strict(),
     ])
-    .default({ kind: 'mlp', hidden: [400] }),
+    .default({ kind: 'mlp', hidden: [...defaultHidden] });
+}
+
+const logVariance = finiteNumber().min(-LIMITS.logVariance.max, `must be >= -${LIMITS.logVariance.max} (${LIMITS.logVariance.why})`).max(LIMITS.logVariance.max, tooBig(LIMITS.logVariance));
+
+/** The zod schema of {@link BaseVaeConfig}; variant schemas `.extend()` it. */
+export const baseVaeConfigSchema = z.object({
+  inputShape: z.tuple([boundedInt(1, LIMITS.imageSide), boundedInt(1, LIMITS.imageSide), boundedInt(1, LIMITS.channels)]).default([28, 28, 1]),
+  latentDim: boundedInt(1, LIMITS.latentDim).default(20),
+  architecture: architectureSchema([400]),
   activation: z.enum(['relu', 'tanh', 'elu', 'sigmoid', 'linear', 'leakyRelu']).default('relu'),
   likelihood: z.enum(['bernoulli', 'gaussian', 'gaussian-learned']).default('bernoulli'),
-  observationLogVariance: z.number().default(0),
-  learningRate: z.number().positive().default(1e-3),
-  batchSize: positiveInt.default(128),
+  observationLogVariance: logVariance.default(0),
+  learningRate: finiteNumber().gt(0).max(LIMITS.learningRate.max, tooBig(LIMITS.learningRate)).default(1e-3),
+  batchSize: boundedInt(1, LIMITS.batchSize).default(128),
   klSchedule: klScheduleSchema.default({ kind: 'constant', weight: 1 }),
-  freeBits: z.number().min(0).default(0),
+  freeBits: boundedNumber(0, LIMITS.freeBits).default(0),
   logvarRange: z
-    .tuple([z.number(), z.number()])
+    .tuple([logVariance, logVariance])
     .refine(([lo, hi]) => lo < hi, { message: 'must be [min, max] with min < max' })
     .default([-10, 10]),
-  gradientClipNorm: z.number().positive().nullable().default(null),
-  seed: z.number().int().default(0),
+  gradientClipNorm: finiteNumber().positive().nullable().default(null),
+  seed: boundedInt(0, LIMITS.seed).default(0),
 });
 
-/** Thrown for an invalid config; `issues` name each bad field by its path. */
+/** Problems across fields of a parsed config that no single field's schema can see. */
+function crossFieldIssues(config: Partial<BaseVaeConfig>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (config.inputShape && config.batchSize) {
+    const values = config.batchSize * config.inputShape[0] * config.inputShape[1] * config.inputShape[2];
+    if (values > LIMITS.batchValues.max) {
+      issues.push({ path: 'batchSize', message: `${config.batchSize} images of ${config.inputShape.join('x')} are ${values.toExponential(2)} values: ${LIMITS.batchValues.why}` });
+    }
+  }
+  return issues;
+}
+
+/** Thrown for an invalid config; `issues` name each bad field by its path, one line each. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly issues: { path: string; message: string }[], label: string) {
-    super(`${label}: ${issues.map((i) => `${i.path || '(config)'}: ${i.message}`).join('; ')}`);
+  constructor(readonly issues: FieldIssue[], label: string) {
+    super(formatIssues(label, issues));
   }
 }
 
@@ -104,15 +191,11 @@ export class ConfigError extends Error {
  * where user input becomes a config. Unknown fields are errors (a typo must not be ignored).
  */
 export function normalizeConfig<S extends z.ZodObject<z.ZodRawShape>>(schema: S, input: unknown, label = 'config'): z.output<S> {
-  const result = schema.strict().safeParse(input ?? {});
-  if (result.success) return result.data as z.output<S>;
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      path: issue.path.join('.'),
-      message: issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
-    })),
-    label,
-  );
+  const result = parseWithIssues(schema.strict(), input ?? {});
+  if ('issues' in result) throw new ConfigError(result.issues, label);
+  const issues = crossFieldIssues(result.data as Partial<BaseVaeConfig>);
+  if (issues.length > 0) throw new ConfigError(issues, label);
+  return result.data as z.output<S>;
 }
 
 /** Normalizes a {@link BaseVaeConfig}. */

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { baseVaeConfigSchema } from '@vaelab/core';
+import { baseVaeConfigSchema, boundedInt } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /** Config of {@link CVAE}: the shared fields plus the number of classes of the condition. */
@@ -18,5 +17,6 @@ export type CvaeInit = Partial<CvaeConfig>;
 
 /** Schema of {@link CvaeConfig}: the base schema extended with `numClasses`. */
 export const cvaeConfigSchema = baseVaeConfigSchema.extend({
-  numClasses: z.number().int().positive().default(10).describe('classes of the condition: the one-hot width (the training set\'s class count)'),
+  numClasses: boundedInt(1, { max: 10_000, why: 'more classes than a one-hot condition next to the image can carry' }).default(10)
+    .describe('classes of the condition: the one-hot width (the training set\'s class count)'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, baseVaeConfigSchema, normalizeConfig } from '@vaelab/core';
+import { ConfigError, LIMITS, architectureSchema, baseVaeConfigSchema, boundedInt, normalizeConfig } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /**
@@ -33,11 +33,15 @@ const base = baseVaeConfigSchema.shape;
 
 /** Schema of {@link HvaeConfig}: the base schema with `layers`, `latentHidden` and Burda et al.'s defaults. */
 export const hvaeConfigSchema = baseVaeConfigSchema.extend({
-  layers: z.array(z.number().int().positive()).min(1, 'needs at least one stochastic layer').default([100, 50])
+  layers: z.array(boundedInt(1, LIMITS.latentDim)).min(1, 'needs at least one stochastic layer')
+    .max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} layers (${LIMITS.hiddenLayers.why})`).default([100, 50])
     .describe('stochastic layer sizes bottom-up, e.g. 32,16 (latentDim is their sum)'),
-  latentHidden: z.array(z.number().int().positive()).default([100, 100]).describe('hidden sizes of the z-to-z networks, e.g. 100,100'),
-  latentDim: z.number().int().positive().optional(),
-  architecture: base.architecture.removeDefault().default({ kind: 'mlp', hidden: [200, 200] }),
+  latentHidden: z.array(boundedInt(1, LIMITS.hiddenWidth))
+    .max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} sizes (${LIMITS.hiddenLayers.why})`).default([100, 100])
+    .describe('hidden sizes of the z-to-z networks, e.g. 100,100'),
+  latentDim: boundedInt(1, LIMITS.latentDim).optional(),
+  // Its own MLP default, so that `{ kind: 'mlp' }` without `hidden` is Burda et al.'s 200-200 too.
+  architecture: architectureSchema([200, 200]),
   activation: base.activation.removeDefault().default('tanh'),
 });
 
@@ -54,6 +58,9 @@ export function normalizeHvaeConfig(input: unknown): HvaeConfig {
   const layersGiven = typeof input === 'object' && input !== null && (input as { layers?: unknown }).layers !== undefined;
   if (!layersGiven && parsed.latentDim !== undefined) parsed.layers = splitLatentDim(parsed.latentDim);
   const total = parsed.layers.reduce((a, b) => a + b, 0);
+  if (total > LIMITS.latentDim.max) {
+    throw new ConfigError([{ path: 'layers', message: `sum to ${total} latent dimensions; must be <= ${LIMITS.latentDim.max} (${LIMITS.latentDim.why})` }], label);
+  }
   if (parsed.latentDim !== undefined && parsed.latentDim !== total) {
     throw new ConfigError([{ path: 'latentDim', message: `is the sum of layers (${parsed.layers.join(' + ')} = ${total}); leave it out or set it to ${total}, got ${parsed.latentDim}` }], label);
   }

@@ -170,9 +170,9 @@ describe('HierarchicalVAE', () => {
 
   it('rejects bad config by field name', () => {
     expect(() => new HierarchicalVAE({ layers: [] })).toThrow(/layers: needs at least one stochastic layer/);
-    expect(() => new HierarchicalVAE({ layers: [8, 0] })).toThrow(/layers\.1/);
+    expect(() => new HierarchicalVAE({ layers: [8, 0] })).toThrow(/layers\[1\]: must be >= 1, got 0/);
     expect(() => new HierarchicalVAE({ layers: [8, 4], latentDim: 10 })).toThrow(/latentDim: is the sum of layers \(8 \+ 4 = 12\)/);
-    expect(() => new HierarchicalVAE({ latentHidden: [-3] })).toThrow(/latentHidden\.0/);
+    expect(() => new HierarchicalVAE({ latentHidden: [-3] })).toThrow(/latentHidden\[0\]: must be >= 1, got -3/);
     expect(new HierarchicalVAE({ ...twoLayers, latentDim: 12 }).config.latentDim).toBe(12);
   });
 

@@ -64,6 +64,6 @@ describe('VAE', () => {
 
   it('rejects bad config by field name', () => {
     expect(() => new VAE({ batchSize: 0 })).toThrow(/batchSize/);
-    expect(() => new VAE({ architecture: { kind: 'mlp', hidden: [-4] } })).toThrow(/architecture\.hidden\.0/);
+    expect(() => new VAE({ architecture: { kind: 'mlp', hidden: [-4] } })).toThrow(/^VAE config: architecture\.hidden\[0\]: must be >= 1, got -4$/);
   });
 });
