@@ -40,6 +40,9 @@ const bound = (inclusive: boolean, strict: string, loose: string): string => (in
  * bound and its reason) keeps that message.
  */
 export const issueWording: z.ZodErrorMap = (issue, context) => {
+  // A schema's own error map (`invalid_type_error`, a union's `errorMap`) has already worded
+  // the issue when its message differs from zod's default one: keep that wording.
+  if (context.defaultError !== z.defaultErrorMap(issue, { data: context.data, defaultError: '' }).message) return { message: context.defaultError };
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return { message: 'is required' };
@@ -61,8 +64,6 @@ export const issueWording: z.ZodErrorMap = (issue, context) => {
       return { message: `must be one of ${issue.options.map(String).join(', ')}` };
     case z.ZodIssueCode.invalid_literal:
       return { message: `must be ${formatValue(issue.expected)}` };
-    case z.ZodIssueCode.unrecognized_keys:
-      return { message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` };
     case z.ZodIssueCode.not_multiple_of:
       return { message: `must be a multiple of ${String(issue.multipleOf)}` };
     default:
@@ -81,20 +82,28 @@ function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
 
 /**
  * The issues of a failed parse as `{ path, message }`, worded by {@link issueWording} (parse
- * with `{ errorMap: issueWording }`): one issue per field (the first check that failed), and
- * the offending value where the field holds one (`, got NaN`).
+ * with `{ errorMap: issueWording }`): one issue per field (the first check that failed), one
+ * per unknown field (`latentDimm: unknown field`), and the offending value where the field
+ * holds one (`, got NaN`).
  */
 export function describeIssues(error: z.ZodError, input: unknown): FieldIssue[] {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    const path = formatPath(issue.path);
-    if (seen.has(path) && issue.code !== z.ZodIssueCode.unrecognized_keys) continue;
+  const add = (path: string, message: string): void => {
+    if (seen.has(path)) return;
     seen.add(path);
+    issues.push({ path, message });
+  };
+  for (const issue of error.issues) {
+    if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+      for (const key of issue.keys) add(formatPath([...issue.path, key]), 'unknown field');
+      continue;
+    }
     const value = valueAt(input, issue.path);
+    // Objects are described by their fields' issues; an empty list says nothing `got []` would add.
     const plainObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    const shown = issue.code !== z.ZodIssueCode.unrecognized_keys && issue.path.length > 0 && value !== undefined && !plainObject;
-    issues.push({ path, message: shown ? `${issue.message}, got ${formatValue(value)}` : issue.message });
+    const shown = issue.path.length > 0 && value !== undefined && !plainObject && !(Array.isArray(value) && value.length === 0);
+    add(formatPath(issue.path), shown ? `${issue.message}, got ${formatValue(value)}` : issue.message);
   }
   return issues;
 }

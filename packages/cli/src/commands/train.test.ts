@@ -41,13 +41,13 @@ describe('vaelab train', () => {
     [['train', '--variant', 'gan'], /--variant must be one of/],
     [['train', '--epochs', '1', '--steps', '5'], /--epochs or --steps, not both/],
     [['train', '--lr=-1'], /--lr must be a number/],
-    [['train', '--lr', '0', '--steps', '1'], /learningRate: Number must be greater than 0/],
+    [['train', '--lr', '0', '--steps', '1'], /^vaelab train: VAE config: learningRate: must be > 0, got 0$/],
     [['train', '--backend', 'tpu'], /--backend must be one of/],
     [['train', '--beta', '2'], /--beta applies to --variant beta-vae or beta-tcvae, not vae/],
     [['train', '--variant', 'dip-vae', '--type', 'iii'], /--type must be one of i, ii; got 'iii'/],
     [['train', '--variant', 'hvae', '--layers', '32,x'], /--layers must be comma-separated numbers, got '32,x'/],
     [['train', '--variant', 'beta-vae', '--beta', 'much'], /--beta must be a number, got 'much'/],
-    [['train', '--variant', 'beta-vae', '--beta=-1', '--steps', '1'], /beta: Number must be greater than or equal to 0/],
+    [['train', '--variant', 'beta-vae', '--beta=-1', '--steps', '1'], /^vaelab train: beta-VAE config: beta: must be >= 0, got -1$/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j is a usage error: exit 2 with a clear message', async (argv, message) => {
     const io = capture();

@@ -1,5 +1,7 @@
 import { datasetNames as registeredDatasets } from '@vaelab/datasets';
 import { VARIANTS } from '../variants/registry.ts';
+import type { ZodTypeAny } from 'zod';
+import { parseWithIssues } from '@vaelab/core';
 import type { VariantDescriptor } from '@vaelab/core';
 import type { ParamIssue, VariantCatalog } from '../sweep/catalog.ts';
 import { runOptionsSchema, splitParams } from './run-options.ts';
@@ -7,24 +9,22 @@ import { runOptionsSchema, splitParams } from './run-options.ts';
 /** Fields the executor fills in from the dataset and the run, which a sweep must not set. */
 const DERIVED_FIELDS = ['inputShape', 'seed', 'numClasses'];
 
-function issuesOf(result: { success: boolean; error?: { issues: { path: (string | number)[]; message: string; code: string; keys?: string[] }[] } }): ParamIssue[] {
-  if (result.success || !result.error) return [];
-  return result.error.issues.map((issue) => ({
-    path: issue.path.join('.') || (issue.keys?.[0] ?? ''),
-    message: issue.code === 'unrecognized_keys' ? `unknown parameter(s) ${issue.keys?.join(', ')}` : issue.message,
-  }));
+/** The problems of `input` against `schema`, in the wording of every config error. */
+function issuesOf(schema: ZodTypeAny, input: unknown): ParamIssue[] {
+  const result = parseWithIssues(schema, input);
+  return 'issues' in result ? result.issues : [];
 }
 
 /** Validates one run's parameters: run options against their schema, the rest against the variant's config schema. */
 function validatorFor(entry: VariantDescriptor): (params: Record<string, unknown>) => ParamIssue[] {
   return (params) => {
     const { options, config } = splitParams(params as Record<string, never>);
-    const issues: ParamIssue[] = issuesOf(runOptionsSchema.strict().safeParse(options));
+    const issues: ParamIssue[] = issuesOf(runOptionsSchema.strict(), options);
     for (const field of DERIVED_FIELDS) {
       if (field in config) issues.push({ path: field, message: 'is set by the run (from the dataset and seeds); remove it' });
       delete config[field];
     }
-    issues.push(...issuesOf(entry.schema.strict().safeParse(entry.needsLabels ? { numClasses: 10, ...config } : config)));
+    issues.push(...issuesOf(entry.schema.strict(), entry.needsLabels ? { numClasses: 10, ...config } : config));
     return issues;
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKEND_CHOICES, HELD_OUT_CAP } from '@vaelab/core';
+import { BACKEND_CHOICES, HELD_OUT_CAP, boundedInt, stepCount } from '@vaelab/core';
 import type { JsonValue } from '@vaelab/tracking';
 
 /**
@@ -28,12 +28,12 @@ export interface RunOptions {
 }
 
 export const runOptionsSchema = z.object({
-  steps: z.number().int().positive().optional(),
-  epochs: z.number().int().positive().default(10),
+  steps: stepCount().optional(),
+  epochs: boundedInt(1, { max: 1e6, why: 'more passes than a run can finish' }).default(10),
   imageSize: z.union([z.literal(32), z.literal(64)]).default(64),
   dataDir: z.string().optional(),
-  evalExamples: z.number().int().positive().default(HELD_OUT_CAP),
-  logEvery: z.number().int().positive().default(50),
+  evalExamples: boundedInt(1, { max: 1e7, why: 'more held-out examples than any dataset here has' }).default(HELD_OUT_CAP),
+  logEvery: stepCount().default(50),
   backend: z.enum(BACKEND_CHOICES as unknown as [string, ...string[]]).default('auto'),
   metricsProfile: z.enum(['quick', 'full']).optional(),
   binarization: z.enum(['none', 'static', 'dynamic']).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, boundedInt } from '@vaelab/core';
 import type { ParamValue } from './define.ts';
 
 const jsonValue: z.ZodType<ParamValue> = z.lazy(() =>
@@ -13,7 +14,6 @@ const jsonValue: z.ZodType<ParamValue> = z.lazy(() =>
 );
 
 const nonEmptyValues = z.array(jsonValue, { invalid_type_error: 'must be a list of values' }).min(1, 'must list at least one value');
-const int = (what: string) => z.number({ invalid_type_error: `must be ${what}` }).int(`must be ${what}`);
 const range = (what: string, item: z.ZodNumber) =>
   z.tuple([item, item], { invalid_type_error: `must be [min, max] ${what}` })
     .refine(([a, b]) => a <= b, { message: 'min must not exceed max' });
@@ -26,9 +26,15 @@ const dimension = z.union([
   nonEmptyValues,
 ], { errorMap: () => ({ message: 'must be [min, max], { logUniform: [a, b] }, { intUniform: [a, b] } or a list of choices' }) });
 
+/** Runs one sweep may expand to: each is a training stored in one SQLite file and drawn in one report. */
+export const MAX_SWEEP_RUNS = { max: 100_000, why: 'more runs than one store and one report are made for; split the study into several sweeps' };
+
+/** Seeds of one configuration: Locatello et al. 2019 train 50 per configuration. */
+const MAX_SEEDS = { max: 10_000, why: 'more seeds per configuration than any study trains; Locatello et al. 2019 use 50' };
+
 const seeds = z.union([
-  int('a positive integer').positive('must be a positive integer'),
-  z.array(int('an integer').nonnegative('must be >= 0')).min(1, 'must list at least one seed')
+  boundedInt(1, MAX_SEEDS),
+  z.array(boundedInt(0, LIMITS.seed)).min(1, 'must list at least one seed')
     .refine((list) => new Set(list).size === list.length, 'must not repeat a seed'),
 ], { errorMap: () => ({ message: 'must be a seed count or a list of integer seeds' }) });
 
@@ -41,8 +47,8 @@ export const sweepBodySchema = z.object({
   grid: z.record(nonEmptyValues, { invalid_type_error: 'must be an object of value lists' }).optional(),
   zip: z.record(nonEmptyValues, { invalid_type_error: 'must be an object of value lists' }).optional(),
   random: z.object({
-    count: int('a positive integer').positive('must be a positive integer'),
-    seed: int('an integer').optional(),
+    count: boundedInt(1, MAX_SWEEP_RUNS),
+    seed: boundedInt(0, LIMITS.seed).optional(),
     space: z.record(dimension, { invalid_type_error: 'must be an object of parameter ranges' }),
   }).strict().optional(),
   seeds: seeds.optional(),
@@ -57,36 +63,3 @@ export const sweepDefinitionSchema = sweepBodySchema.extend({
   variants: names('variant').min(1, 'must list at least one variant'),
   profiles: z.record(sweepBodySchema).optional(),
 }).strict();
-
-/** `['grid', 'beta', 2]` → `grid.beta[2]`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? part : `.${part}`;
-  }
-  return out;
-}
-
-/** Zod's issues as `{ path, message }`, with the offending value where it helps. */
-export function zodIssues(error: z.ZodError, input: unknown): { path: string; message: string }[] {
-  return error.issues.map((issue) => {
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    else if (issue.code === 'invalid_type' && issue.received === 'undefined') message = 'is required';
-    else {
-      const value = valueAt(input, issue.path);
-      if (value !== undefined && typeof value !== 'object') message += `, got ${JSON.stringify(value)}`;
-    }
-    return { path: formatPath(issue.path), message };
-  });
-}
-
-function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
-  let value = input;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[part];
-  }
-  return value;
-}

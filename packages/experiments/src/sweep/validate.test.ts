@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { testCatalog, testDatasets } from './fixtures/catalog.ts';
 import { SweepError } from './errors.ts';
 import { validateSweep } from './validate.ts';
+import { variantCatalog } from '../execute/catalog.ts';
+import type { VariantCatalog } from './catalog.ts';
 
 const base = { name: 'beta', dataset: 'toy', variants: ['beta-vae'], base: { steps: 10 }, grid: { beta: [1, 4] } };
-const check = (def: unknown, profile = 'quick'): string => {
+const check = (def: unknown, profile = 'quick', catalog: VariantCatalog = testCatalog): string => {
   try {
-    validateSweep(def, { file: 'experiments/beta.ts', catalog: testCatalog, datasets: testDatasets, profile });
+    validateSweep(def, { file: 'experiments/beta.ts', catalog, datasets: testDatasets, profile });
     return 'ok';
   } catch (error) {
     expect(error).toBeInstanceOf(SweepError);
@@ -34,10 +36,28 @@ describe('validateSweep', () => {
     expect(check({ ...base, dataset: 'cifar' })).toMatch(/^experiments\/beta\.ts: dataset: unknown dataset 'cifar'/);
     expect(check({ ...base, grid: { beta: [] } })).toBe('experiments/beta.ts: grid.beta: must list at least one value');
     expect(check({ ...base, seeds: 0 })).toMatch(/^experiments\/beta\.ts: seeds: /);
-    expect(check({ ...base, grids: {} })).toBe("experiments/beta.ts: unknown field 'grids'");
+    expect(check({ ...base, grids: {} })).toBe('experiments/beta.ts: grids: unknown field');
     expect(check({ ...base, name: undefined })).toBe('experiments/beta.ts: name: is required');
     expect(check({ ...base, zip: { a: [1] } })).toMatch(/zip: use one of grid, zip, random/);
     expect(check({ ...base, grid: undefined, zip: { beta: [1, 2], steps: [1] } })).toMatch(/zip\.steps: has 1 values but zip\.beta has 2/);
     expect(check(base, 'fulll')).toMatch(/no profile 'fulll'/);
+  });
+
+  it('checks parameters against the real variant schemas: bounds with reasons, NaN and Infinity named', () => {
+    const real = (def: unknown): string => check(def, 'quick', variantCatalog);
+    const sweep = { name: 'beta', dataset: 'toy', variants: ['beta-vae'], base: { steps: 10 } };
+    expect(real(sweep)).toBe('ok');
+    expect(real({ ...sweep, base: { steps: 1e300 } })).toMatch(/^experiments\/beta\.ts: base\.steps: must be <= 1e9 \(more steps than a run can finish.*\), got 1e\+300$/);
+    expect(real({ ...sweep, grid: { latentDim: [10, 1e9] } })).toMatch(/^experiments\/beta\.ts: grid\.latentDim\[1\]: must be <= 4096 \(.+\), got 1000000000$/);
+    expect(real({ ...sweep, grid: { beta: [1, Number.NaN] } })).toMatch(/^experiments\/beta\.ts: grid\.beta\[1\]: .*finite number.*, got NaN$/);
+    expect(real({ ...sweep, base: { steps: 10, learningRate: Number.POSITIVE_INFINITY } })).toMatch(/^experiments\/beta\.ts: base\.learningRate: .*, got Infinity$/);
+    expect(real({ ...sweep, base: { steps: 10, latentDimm: 3 } })).toBe('experiments/beta.ts: base.latentDimm: unknown field');
+  });
+
+  it('refuses sweeps too large to run before expanding them', () => {
+    expect(check({ ...base, seeds: 1e6 })).toMatch(/^experiments\/beta\.ts: seeds: must be <= 10000 \(.*Locatello.*\), got 1000000$/);
+    const huge = { ...base, grid: { beta: Array.from({ length: 1000 }, (_, i) => i), steps: Array.from({ length: 1000 }, (_, i) => i + 1) } };
+    expect(check(huge)).toMatch(/^experiments\/beta\.ts: grid: expands to 1,000,000 runs \(1 variants x 1,000,000 configurations x 1 seeds\); must be <= 100,000/);
+    expect(check({ ...base, grid: undefined, random: { count: 1e6, space: { beta: [0, 1] } } })).toMatch(/random\.count: must be <= 100000 \(more runs than/);
   });
 });

@@ -4,7 +4,8 @@ import { SweepError } from './errors.ts';
 import type { SweepIssue } from './errors.ts';
 import { expandSweep, resolveProfile } from './expand.ts';
 import type { ExpandedRun } from './expand.ts';
-import { sweepDefinitionSchema, zodIssues } from './schema.ts';
+import { parseWithIssues } from '@vaelab/core';
+import { MAX_SWEEP_RUNS, sweepDefinitionSchema } from './schema.ts';
 
 /** What a sweep is validated against. */
 export interface SweepValidationOptions {
@@ -40,8 +41,8 @@ const known = (names: readonly string[]): string => (names.length ? `known: ${na
 export function validateSweep(input: unknown, options: SweepValidationOptions): PreparedSweep {
   const file = options.file ?? '<sweep>';
   const profile = options.profile ?? 'quick';
-  const parsed = sweepDefinitionSchema.safeParse(input);
-  if (!parsed.success) throw new SweepError(file, zodIssues(parsed.error, input));
+  const parsed = parseWithIssues(sweepDefinitionSchema, input);
+  if ('issues' in parsed) throw new SweepError(file, parsed.issues);
   const def = parsed.data as SweepDefinition;
   const issues: SweepIssue[] = [];
 
@@ -74,6 +75,14 @@ export function validateSweep(input: unknown, options: SweepValidationOptions): 
   }
   if (resolved.random && resolved.random.count < 1) issues.push({ path: 'random.count', message: 'is required' });
   if (issues.length) throw new SweepError(file, issues);
+  // Counted before expanding, so that a grid of a billion runs is refused instead of built.
+  const configs = resolved.random?.count ?? (resolved.zip ? Object.values(resolved.zip)[0]?.value.length ?? 1
+    : Object.values(resolved.grid).reduce((n, list) => n * list.value.length, 1));
+  const total = resolved.variants.length * configs * resolved.seeds.length;
+  if (total > MAX_SWEEP_RUNS.max) {
+    const search = resolved.searches[0] ?? 'base';
+    throw new SweepError(file, [{ path: search, message: `expands to ${total.toLocaleString('en-US')} runs (${resolved.variants.length} variants x ${configs.toLocaleString('en-US')} configurations x ${resolved.seeds.length} seeds); must be <= ${MAX_SWEEP_RUNS.max.toLocaleString('en-US')} (${MAX_SWEEP_RUNS.why})` }]);
+  }
 
   const runs = expandSweep(def, profile);
   const seen = new Set<string>();
