@@ -56,6 +56,6 @@ describe('BetaTCVAE', () => {
   });
 
   it('rejects a negative beta by name', () => {
-    expect(() => new BetaTCVAE({ beta: -1 })).toThrow(/beta-TCVAE config: beta: Number must be greater than or equal to 0/);
+    expect(() => new BetaTCVAE({ beta: -1 })).toThrow(/^beta-TCVAE config: beta: must be >= 0, got -1$/);
   });
 });

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { baseVaeConfigSchema } from '@vaelab/core';
+import { baseVaeConfigSchema, lossWeight } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /**
@@ -16,5 +15,5 @@ export type BetaTcvaeInit = Partial<BetaTcvaeConfig>;
 
 /** Schema of {@link BetaTcvaeConfig}. */
 export const betaTcvaeConfigSchema = baseVaeConfigSchema.extend({
-  beta: z.number().min(0).default(6).describe('weight of the total correlation; 1 is the plain VAE'),
+  beta: lossWeight().default(6).describe('weight of the total correlation; 1 is the plain VAE'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, baseVaeConfigSchema, boundedNumber, stepCount } from '@vaelab/core';
+import { baseVaeConfigSchema, boundedNumber, lossWeight, stepCount } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /**
@@ -37,7 +37,7 @@ export interface BetaVaeConfig extends BaseVaeConfig {
 export type BetaVaeInit = Partial<Omit<BetaVaeConfig, 'capacity'>> & { capacity?: Partial<CapacityConfig> | null };
 
 /** beta, gamma and the capacity share the KL weight's bound: beyond it the KL term drowns the reconstruction. */
-const klWeight = boundedNumber(0, LIMITS.klWeight);
+const klWeight = lossWeight();
 
 /** Schema of {@link CapacityConfig}. */
 export const capacityConfigSchema = z

@@ -76,8 +76,8 @@ export const LIMITS = {
   batchValues: { max: 2 ** 28, why: 'one minibatch would need more than 1 GiB of float32; lower batchSize or the image size' },
   /** Optimisation steps of any schedule or run. */
   steps: { max: 1e9, why: 'more steps than a run can finish; 1e9 steps at 10,000 steps/s already take 28 hours' },
-  /** A weight of the KL term. */
-  klWeight: { max: 1e6, why: 'the KL term would drown the reconstruction term entirely' },
+  /** A weight of a term of the loss: beta, gamma, a KL schedule's weight. */
+  lossWeight: { max: 1e6, why: 'the term would drown the reconstruction term entirely' },
   /** Free-bits floor per dimension, in nats. */
   freeBits: { max: 100, why: "a floor above 100 nats per dimension never binds below a whole model's KL" },
   /** Adam learning rate. */
@@ -113,7 +113,17 @@ export const boundedInt = (min: number, limit: Limit): z.ZodNumber =>
 /** A count of optimisation steps, 0 allowed where `min` says so. */
 export const stepCount = (min = 1): z.ZodNumber => boundedInt(min, LIMITS.steps);
 
-const klWeightValue = boundedNumber(0, LIMITS.klWeight);
+/** A weight of a term of the loss (beta, gamma, a KL schedule's weight): finite, 0 to 1e6. */
+export const lossWeight = (): z.ZodNumber => boundedNumber(0, LIMITS.lossWeight);
+
+/** An Adam learning rate: finite, above 0, at most 1. */
+export const learningRateValue = (): z.ZodNumber => finiteNumber().gt(0).max(LIMITS.learningRate.max, tooBig(LIMITS.learningRate));
+
+/** Hidden layer sizes of a fully connected network. */
+export const hiddenSizes = () =>
+  z.array(boundedInt(1, LIMITS.hiddenWidth)).max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} sizes (${LIMITS.hiddenLayers.why})`);
+
+const klWeightValue = lossWeight();
 
 const klScheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant'), weight: klWeightValue }).strict(),
@@ -137,7 +147,7 @@ export function architectureSchema(defaultHidden: readonly number[]) {
     .discriminatedUnion('kind', [
       z.object({
         kind: z.literal('mlp'),
-        hidden: z.array(boundedInt(1, LIMITS.hiddenWidth)).max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} sizes (${LIMITS.hiddenLayers.why})`).default([...defaultHidden]),
+        hidden: hiddenSizes().default([...defaultHidden]),
       }).strict(),
       z.object({ kind: z.literal('conv') }).strict(),
     ])
@@ -154,7 +164,7 @@ export const baseVaeConfigSchema = z.object({
   activation: z.enum(['relu', 'tanh', 'elu', 'sigmoid', 'linear', 'leakyRelu']).default('relu'),
   likelihood: z.enum(['bernoulli', 'gaussian', 'gaussian-learned']).default('bernoulli'),
   observationLogVariance: logVariance.default(0),
-  learningRate: finiteNumber().gt(0).max(LIMITS.learningRate.max, tooBig(LIMITS.learningRate)).default(1e-3),
+  learningRate: learningRateValue().default(1e-3),
   batchSize: boundedInt(1, LIMITS.batchSize).default(128),
   klSchedule: klScheduleSchema.default({ kind: 'constant', weight: 1 }),
   freeBits: boundedNumber(0, LIMITS.freeBits).default(0),

@@ -6,7 +6,7 @@ export { imageGridPng } from './png.ts';
 export type { ImageGridOptions } from './png.ts';
 export { BACKEND_CHOICES, BackendUnavailableError, activeBackend, availableBackends, selectBackend } from './backend.ts';
 export type { BackendChoice, BackendName } from './backend.ts';
-export { ConfigError, LIMITS, architectureSchema, baseVaeConfigSchema, boundedInt, boundedNumber, finiteNumber, normalizeBaseConfig, normalizeConfig, stepCount } from './config.ts';
+export { ConfigError, LIMITS, architectureSchema, baseVaeConfigSchema, boundedInt, boundedNumber, finiteNumber, hiddenSizes, learningRateValue, lossWeight, normalizeBaseConfig, normalizeConfig, stepCount } from './config.ts';
 export { describeIssues, formatIssues, formatPath, formatValue, issueWording, parseWithIssues } from './issues.ts';
 export type { FieldIssue } from './issues.ts';
 export type { Architecture, BaseVaeConfig, Likelihood } from './config.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseVaeConfigSchema } from '@vaelab/core';
+import { baseVaeConfigSchema, lossWeight } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /** Which covariance DIP-VAE pulls towards the identity (Kumar et al. 2018). */
@@ -29,8 +29,8 @@ export type DipVaeInit = Partial<DipVaeConfig>;
 /** Schema of {@link DipVaeConfig}. */
 export const dipVaeConfigSchema = baseVaeConfigSchema.extend({
   type: z.enum(['i', 'ii']).default('i').describe('i: penalise the covariance of the encoder means; ii: of the aggregate posterior'),
-  lambdaOd: z.number().min(0).default(10).describe('weight of the off-diagonal covariance penalty'),
-  lambdaD: z.number().min(0).nullable().default(null).describe('weight of the diagonal penalty (default: 10 x lambda-od for type i, lambda-od for ii)'),
+  lambdaOd: lossWeight().default(10).describe('weight of the off-diagonal covariance penalty'),
+  lambdaD: lossWeight().nullable().default(null).describe('weight of the diagonal penalty (default: 10 x lambda-od for type i, lambda-od for ii)'),
 });
 
 /** lambda_d as disentanglement_lib derives it from lambda_od when it is not given. */

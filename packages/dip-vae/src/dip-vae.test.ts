@@ -43,6 +43,6 @@ describe('DIPVAE', () => {
   });
 
   it('rejects an unknown type by name', () => {
-    expect(() => new DIPVAE({ type: 'iii' as never })).toThrow(/DIP-VAE config: type: Invalid enum value/);
+    expect(() => new DIPVAE({ type: 'iii' as never })).toThrow(/^DIP-VAE config: type: must be one of i, ii, got "iii"$/);
   });
 });

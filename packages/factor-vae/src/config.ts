@@ -1,8 +1,5 @@
-import { z } from 'zod';
-import { baseVaeConfigSchema } from '@vaelab/core';
+import { baseVaeConfigSchema, finiteNumber, hiddenSizes, learningRateValue, lossWeight } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
-
-const positive = z.number().positive();
 
 /**
  * Config of {@link FactorVAE}. The discriminator and its optimizer follow disentanglement_lib's
@@ -28,10 +25,10 @@ export type FactorVaeInit = Partial<FactorVaeConfig>;
 
 /** Schema of {@link FactorVaeConfig}. */
 export const factorVaeConfigSchema = baseVaeConfigSchema.extend({
-  gamma: z.number().min(0).default(40).describe('weight of the discriminator\'s total-correlation estimate'),
-  discriminatorHidden: z.array(z.number().int().positive()).min(1).default([1000, 1000, 1000, 1000, 1000, 1000])
+  gamma: lossWeight().default(40).describe('weight of the discriminator\'s total-correlation estimate'),
+  discriminatorHidden: hiddenSizes().min(1).default([1000, 1000, 1000, 1000, 1000, 1000])
     .describe('hidden layer sizes of the discriminator, e.g. 1000,1000,1000,1000,1000,1000'),
-  discriminatorLearningRate: positive.default(1e-4).describe('Adam learning rate of the discriminator'),
-  discriminatorBeta1: z.number().min(0).lt(1).default(0.5).describe('Adam beta1 of the discriminator'),
-  discriminatorBeta2: z.number().min(0).lt(1).default(0.9).describe('Adam beta2 of the discriminator'),
+  discriminatorLearningRate: learningRateValue().default(1e-4).describe('Adam learning rate of the discriminator'),
+  discriminatorBeta1: finiteNumber().min(0).lt(1).default(0.5).describe('Adam beta1 of the discriminator'),
+  discriminatorBeta2: finiteNumber().min(0).lt(1).default(0.9).describe('Adam beta2 of the discriminator'),
 });

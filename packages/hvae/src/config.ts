@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, LIMITS, architectureSchema, baseVaeConfigSchema, boundedInt, normalizeConfig } from '@vaelab/core';
+import { ConfigError, LIMITS, architectureSchema, hiddenSizes, baseVaeConfigSchema, boundedInt, normalizeConfig } from '@vaelab/core';
 import type { BaseVaeConfig } from '@vaelab/core';
 
 /**
@@ -36,8 +36,7 @@ export const hvaeConfigSchema = baseVaeConfigSchema.extend({
   layers: z.array(boundedInt(1, LIMITS.latentDim)).min(1, 'needs at least one stochastic layer')
     .max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} layers (${LIMITS.hiddenLayers.why})`).default([100, 50])
     .describe('stochastic layer sizes bottom-up, e.g. 32,16 (latentDim is their sum)'),
-  latentHidden: z.array(boundedInt(1, LIMITS.hiddenWidth))
-    .max(LIMITS.hiddenLayers.max, `must list at most ${LIMITS.hiddenLayers.max} sizes (${LIMITS.hiddenLayers.why})`).default([100, 100])
+  latentHidden: hiddenSizes().default([100, 100])
     .describe('hidden sizes of the z-to-z networks, e.g. 100,100'),
   latentDim: boundedInt(1, LIMITS.latentDim).optional(),
   // Its own MLP default, so that `{ kind: 'mlp' }` without `hidden` is Burda et al.'s 200-200 too.
