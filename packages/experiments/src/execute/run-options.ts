@@ -25,6 +25,8 @@ export interface RunOptions {
   metricsProfile?: 'quick' | 'full';
   /** @default 'dynamic' for Bernoulli likelihoods */
   binarization?: 'none' | 'static' | 'dynamic';
+  /** The method of a methods study the run belongs to (set from the sweep's `methods`); a label kept with the params. @default none */
+  method?: string;
 }
 
 export const runOptionsSchema = z.object({
@@ -37,15 +39,34 @@ export const runOptionsSchema = z.object({
   backend: z.enum(BACKEND_CHOICES as unknown as [string, ...string[]]).default('auto'),
   metricsProfile: z.enum(['quick', 'full']).optional(),
   binarization: z.enum(['none', 'static', 'dynamic']).optional(),
+  method: z.string().optional(),
 });
 
 /** Names of the run options, to tell them apart from config fields. */
 export const RUN_OPTION_KEYS: readonly string[] = Object.keys(runOptionsSchema.shape);
 
-/** Splits a run's parameters into run options and the variant's partial config. */
+/** Sets `value` at a dotted path (`capacity.max`), creating the objects on the way. */
+function setPath(config: Record<string, JsonValue>, path: string, value: JsonValue): void {
+  const keys = path.split('.');
+  let target = config;
+  for (const key of keys.slice(0, -1)) {
+    const next = target[key];
+    target = target[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...next } : {};
+  }
+  target[keys[keys.length - 1]] = value;
+}
+
+/**
+ * Splits a run's parameters into run options and the variant's partial config. A dotted
+ * parameter sets a nested config field (`capacity.max: 25` -> `{ capacity: { max: 25 } }`),
+ * so that a sweep can vary one field of a nested object and record it as its own parameter.
+ */
 export function splitParams(params: Record<string, JsonValue>): { options: Record<string, JsonValue>; config: Record<string, JsonValue> } {
   const options: Record<string, JsonValue> = {};
   const config: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(params)) (RUN_OPTION_KEYS.includes(key) ? options : config)[key] = value;
+  for (const [key, value] of Object.entries(params)) {
+    if (RUN_OPTION_KEYS.includes(key)) options[key] = value;
+    else setPath(config, key, value);
+  }
   return { options, config };
 }

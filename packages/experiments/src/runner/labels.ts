@@ -2,8 +2,9 @@ import type { ExpandedRun } from '../sweep/expand.ts';
 import { canonicalJson } from '../sweep/hash.ts';
 
 /**
- * Short labels of runs: the variant, the parameters that vary across the given runs and the
- * seed, e.g. `beta-vae beta=4 seed=1`.
+ * Short labels of runs: the variant (or the method, in a methods study), the parameters that
+ * vary across the given runs and that the run has, and the seed, e.g. `beta-vae beta=4 seed=1`,
+ * `annealed-vae capacity.max=25 seed=0`.
  */
 export function runLabels(runs: readonly ExpandedRun[]): Map<string, string> {
   const keys = new Set<string>();
@@ -13,10 +14,15 @@ export function runLabels(runs: readonly ExpandedRun[]): Map<string, string> {
       if (canonicalJson(run.params[key]) !== canonicalJson(first[key])) keys.add(key);
     }
   }
+  keys.delete('method');
   const ordered = [...keys].sort();
   return new Map(runs.map((run) => [
     run.configHash,
-    [run.variant, ...ordered.map((k) => `${k}=${formatValue(run.params[k])}`), `seed=${run.seed}`].join(' '),
+    [
+      typeof run.params.method === 'string' ? run.params.method : run.variant,
+      ...ordered.filter((k) => run.params[k] !== undefined).map((k) => `${k}=${formatValue(run.params[k])}`),
+      `seed=${run.seed}`,
+    ].join(' '),
   ]));
 }
 

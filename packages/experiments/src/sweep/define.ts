@@ -32,10 +32,26 @@ export interface RandomSearch {
   space: Record<string, RandomDimension>;
 }
 
+/**
+ * One method of a methods study: a variant with its own fixed parameters and grid (Locatello
+ * et al. 2019 give each method its own hyperparameter). Its runs record the method's name as
+ * the parameter `method`.
+ */
+export interface MethodBody {
+  /** The variant the method trains; required unless a profile only overrides `base` or `grid`. */
+  variant?: string;
+  /** Parameters of the method's runs, over the sweep's `base`; profile keys replace these keys. @default {} */
+  base?: Params;
+  /** The method's own grid, crossed with the sweep's configurations; profile keys replace these keys. @default {} */
+  grid?: Record<string, readonly ParamValue[]>;
+}
+
 /** The part of a sweep a profile may override. */
 export interface SweepBody {
   /** Variant names to train, in order. */
   variants?: readonly string[];
+  /** Methods by name, in order, instead of `variants`; profile entries override method by method. */
+  methods?: Record<string, MethodBody>;
   /** Parameters shared by every run; profile `base` keys replace these keys. */
   base?: Params;
   /** Cartesian product of value lists (first key varies slowest); profile `grid` keys replace these keys. */
@@ -58,7 +74,8 @@ export interface SweepDefinition extends SweepBody {
   description?: string;
   /** Dataset name. */
   dataset: string;
-  variants: readonly string[];
+  /** Variant names; give `variants` or `methods`. */
+  variants?: readonly string[];
   /** Overrides by profile, selected with `--profile`. @default {} */
   profiles?: { quick?: SweepBody; full?: SweepBody; [profile: string]: SweepBody | undefined };
 }

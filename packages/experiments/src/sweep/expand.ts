@@ -21,9 +21,20 @@ export interface ExpandedRun {
 /** A value with the definition path it came from. */
 interface Sourced<T> { value: T; source: string }
 
+/** One method of a methods study after profile overrides. */
+export interface ResolvedMethod {
+  name: string;
+  /** Absent when no definition gives the method a variant (a validation error). */
+  variant: Sourced<string> | undefined;
+  base: Record<string, Sourced<ParamValue>>;
+  grid: Record<string, Sourced<readonly ParamValue[]>>;
+}
+
 /** A sweep after its profile's overrides, every value tagged with its origin. */
 export interface ResolvedSweep {
   variants: Sourced<string>[];
+  /** The methods of a methods study, in order; empty for a sweep over `variants`. */
+  methods: ResolvedMethod[];
   base: Record<string, Sourced<ParamValue>>;
   grid: Record<string, Sourced<readonly ParamValue[]>>;
   zip: Record<string, Sourced<readonly ParamValue[]>> | undefined;
@@ -42,7 +53,19 @@ function tag<T>(record: Record<string, T> | undefined, prefix: string): Record<s
 export function resolveProfile(def: SweepDefinition, profile: string): ResolvedSweep {
   const over: SweepBody = def.profiles?.[profile] ?? {};
   const p = `profiles.${profile}`;
-  const variants = (over.variants ?? def.variants).map((value, i) => ({ value, source: `${over.variants ? `${p}.` : ''}variants[${i}]` }));
+  const variants = (over.variants ?? def.variants ?? []).map((value, i) => ({ value, source: `${over.variants ? `${p}.` : ''}variants[${i}]` }));
+  const methods = Object.keys({ ...def.methods, ...over.methods }).map((name): ResolvedMethod => {
+    const [own, patch] = [def.methods?.[name], over.methods?.[name]];
+    const at = (prefix: string): string => `${prefix}methods.${name}`;
+    const variant = patch?.variant !== undefined ? { value: patch.variant, source: `${at(`${p}.`)}.variant` }
+      : own?.variant !== undefined ? { value: own.variant, source: `${at('')}.variant` } : undefined;
+    return {
+      name,
+      variant,
+      base: { ...tag(own?.base, `${at('')}.base`), ...tag(patch?.base, `${at(`${p}.`)}.base`) },
+      grid: { ...tag(own?.grid, `${at('')}.grid`), ...tag(patch?.grid, `${at(`${p}.`)}.grid`) },
+    };
+  });
   const base = { ...tag(def.base, 'base'), ...tag(over.base, `${p}.base`) };
   const grid = { ...tag(def.grid, 'grid'), ...tag(over.grid, `${p}.grid`) };
   const zip = over.zip ? tag(over.zip, `${p}.zip`) : def.zip ? tag(def.zip, 'zip') : undefined;
@@ -61,7 +84,7 @@ export function resolveProfile(def: SweepDefinition, profile: string): ResolvedS
   if (Object.keys(grid).length > 0) searches.push(over.grid ? `${p}.grid` : 'grid');
   if (zip) searches.push(over.zip ? `${p}.zip` : 'zip');
   if (random) searches.push(over.random ? `${p}.random` : 'random');
-  return { variants, base, grid, zip, random, seeds, metrics: [...(over.metrics ?? def.metrics ?? [])], searches };
+  return { variants, methods, base, grid, zip, random, seeds, metrics: [...(over.metrics ?? def.metrics ?? [])], searches };
 }
 
 type Config = Record<string, Sourced<ParamValue>>;
@@ -104,8 +127,10 @@ function randomConfigs(random: NonNullable<ResolvedSweep['random']>): Config[] {
 }
 
 /**
- * Expands a sweep into its runs, deterministically and in order: for each variant, for each
- * configuration (grid: first key slowest; zip: by position; random: by draw), for each seed.
+ * Expands a sweep into its runs, deterministically and in order: for each variant (or method),
+ * for each configuration (grid: first key slowest; zip: by position; random: by draw; then a
+ * method's own grid), for each seed. A method's runs get its `base`, its grid values and the
+ * parameter `method` with its name.
  * Runs with the same config hash (e.g. equal random draws) appear once.
  */
 export function expandSweep(def: SweepDefinition, profile: string): ExpandedRun[] {
@@ -113,9 +138,15 @@ export function expandSweep(def: SweepDefinition, profile: string): ExpandedRun[
   const configs = resolved.random ? randomConfigs(resolved.random) : resolved.zip ? zipConfigs(resolved.zip) : gridConfigs(resolved.grid);
   const runs: ExpandedRun[] = [];
   const seen = new Set<string>();
-  for (const { value: variant } of resolved.variants) {
-    for (const config of configs) {
-      const merged = { ...resolved.base, ...config };
+  // A sweep over variants is a list of methods without names, base or grid of their own.
+  const entries = resolved.methods.length > 0
+    ? resolved.methods.map((m) => ({ variant: m.variant?.value ?? '', method: m }))
+    : resolved.variants.map((v) => ({ variant: v.value, method: undefined }));
+  for (const { variant, method } of entries) {
+    const own: Config = method ? { ...method.base, method: { value: method.name, source: `methods.${method.name}` } } : {};
+    const methodConfigs = method ? gridConfigs(method.grid) : [{}];
+    for (const config of configs.flatMap((c) => methodConfigs.map((m) => ({ ...c, ...m })))) {
+      const merged = { ...resolved.base, ...own, ...config };
       const params: Params = {};
       const sources: Record<string, string> = {};
       for (const key of Object.keys(merged).sort()) {

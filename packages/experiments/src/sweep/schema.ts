@@ -40,12 +40,22 @@ const seeds = z.union([
 
 const names = (what: string) => z.array(z.string().min(1, `must be a ${what} name`), { invalid_type_error: `must be a list of ${what} names` });
 
+const valueLists = z.record(nonEmptyValues, { invalid_type_error: 'must be an object of value lists' });
+const params = z.record(jsonValue, { invalid_type_error: 'must be an object of parameters' });
+
+const methodSchema = z.object({
+  variant: z.string().min(1, 'must be a variant name').optional(),
+  base: params.optional(),
+  grid: valueLists.optional(),
+}, { invalid_type_error: 'must be an object { variant, base?, grid? }' }).strict();
+
 /** What a profile may override. */
 export const sweepBodySchema = z.object({
   variants: names('variant').min(1, 'must list at least one variant').optional(),
-  base: z.record(jsonValue, { invalid_type_error: 'must be an object of parameters' }).optional(),
-  grid: z.record(nonEmptyValues, { invalid_type_error: 'must be an object of value lists' }).optional(),
-  zip: z.record(nonEmptyValues, { invalid_type_error: 'must be an object of value lists' }).optional(),
+  methods: z.record(methodSchema, { invalid_type_error: 'must be an object of methods by name' }).optional(),
+  base: params.optional(),
+  grid: valueLists.optional(),
+  zip: valueLists.optional(),
   random: z.object({
     count: boundedInt(1, MAX_SWEEP_RUNS),
     seed: boundedInt(0, LIMITS.seed).optional(),
@@ -60,6 +70,8 @@ export const sweepDefinitionSchema = sweepBodySchema.extend({
   name: z.string({ required_error: 'is required' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "-" or "_"'),
   description: z.string().optional(),
   dataset: z.string({ required_error: 'is required' }).min(1, 'must be a dataset name'),
-  variants: names('variant').min(1, 'must list at least one variant'),
   profiles: z.record(sweepBodySchema).optional(),
-}).strict();
+}).strict().superRefine((def, ctx) => {
+  if (def.variants === undefined && def.methods === undefined) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'is required (or methods)' });
+  if (def.variants !== undefined && def.methods !== undefined) ctx.addIssue({ code: 'custom', path: ['methods'], message: 'give variants or methods, not both' });
+});

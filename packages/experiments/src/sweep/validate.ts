@@ -30,6 +30,15 @@ export interface PreparedSweep {
   file?: string;
 }
 
+/**
+ * The parameter an issue's path starts with: the longest parameter name that is the path or a
+ * prefix of it at a `.` or `[` (a dotted parameter such as `capacity.max` sets a nested field).
+ */
+function sourceKey(path: string, sources: Record<string, string>): string {
+  const matches = Object.keys(sources).filter((k) => path === k || path.startsWith(`${k}.`) || path.startsWith(`${k}[`));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? /^[^.[]+/.exec(path)?.[0] ?? path;
+}
+
 const known = (names: readonly string[]): string => (names.length ? `known: ${names.join(', ')}` : 'none are registered');
 
 /**
@@ -62,6 +71,13 @@ export function validateSweep(input: unknown, options: SweepValidationOptions): 
   for (const [name, body] of Object.entries(def.profiles ?? {})) checkVariants(body?.variants, `profiles.${name}.`);
 
   const resolved = resolveProfile(def, profile);
+  if (def.methods && resolved.methods.length === 0) issues.push({ path: 'methods', message: 'must name at least one method' });
+  for (const method of resolved.methods) {
+    if (!method.variant) issues.push({ path: `methods.${method.name}.variant`, message: 'is required' });
+    else if (!Object.hasOwn(options.catalog, method.variant.value)) {
+      issues.push({ path: method.variant.source, message: `unknown variant '${method.variant.value}' (${known(variantNames)})` });
+    }
+  }
   if (resolved.searches.length > 1) {
     issues.push({ path: resolved.searches[1], message: `use one of grid, zip, random (found ${resolved.searches.join(' and ')})` });
   }
@@ -88,7 +104,7 @@ export function validateSweep(input: unknown, options: SweepValidationOptions): 
   const seen = new Set<string>();
   for (const run of runs) {
     for (const issue of options.catalog[run.variant].validate(run.params)) {
-      const key = /^[^.[]+/.exec(issue.path)?.[0] ?? issue.path;
+      const key = sourceKey(issue.path, run.sources);
       const origin = run.sources[key];
       const path = origin ? origin + issue.path.slice(key.length) : `base.${issue.path}`;
       const text = `${path}\u0000${issue.message}`;
