@@ -26,6 +26,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'dsprites-render', run: benchDsprites },
   { name: 'report-render', run: benchReports },
   { name: 'quick-suite', run: benchMetricSuite },
+  { name: 'kernels', run: async () => (await import('./kernels.ts')).benchKernels() },
 ];
 
 /** Load averages (1, 5, 15 min): on a shared machine they say how far the figures are lower bounds. */

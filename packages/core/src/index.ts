@@ -31,3 +31,6 @@ export { findRepoRoot } from './paths.ts';
 export { FileWriteError, writeFileAtomic, writeFileAtomicSync } from './files.ts';
 export { applyFlag, defineVariant, variantFlags } from './descriptor.ts';
 export type { VariantDefinition, VariantDescriptor, VariantFlag } from './descriptor.ts';
+export { VAELAB_MAT_MUL, wasmMatMul } from './kernels/matmul.ts';
+export type { FusedActivation, MatMulAttrs, WasmMatMulOptions } from './kernels/matmul.ts';
+export { backendKernels } from './kernels/loader.ts';
