@@ -120,6 +120,12 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     await page.locator('#explorer-class').selectOption('3');
     await draws(page, 2);
     expect((await explorerPixels(page)).some((v, i) => v !== before[i])).toBe(true);
+    // Every completed run is on offer; an unconditional one has no class selector.
+    const vaeOption = await page.locator('#explorer-run option', { hasText: /\(vae,/ }).first().getAttribute('value');
+    await page.locator('#explorer-run').selectOption(vaeOption!);
+    await draws(page, 3);
+    expect(await page.locator('#explorer-class').count()).toBe(0);
+    expect(await page.locator('#explorer-sliders input[data-latent]').count()).toBe(2);
     const cell = page.locator('#runs-table td', { hasText: HOSTILE_TEXT }).first();
     expect(await cell.isVisible()).toBe(true);
     expect(await cell.textContent()).toBe(HOSTILE_TEXT);

@@ -35,3 +35,11 @@ export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** JSON indented by two spaces, with arrays and objects of plain values kept on one line when short, so that configs read at a glance. */
+export function readableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/([[{])\n\s*([^[\]{}]*?)\n\s*([\]}])/g, (whole, open: string, inner: string, close: string) => {
+    const line = `${open}${open === '{' ? ' ' : ''}${inner.split(/,\n\s*/).join(', ')}${open === '{' ? ' ' : ''}${close}`;
+    return line.length <= 80 ? line : whole;
+  });
+}

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, SECTION_IDS, UnknownSweepError, renderReports, renderSweepPage, sweepFileName } from './render.ts';
 import { loadSweepData } from './sweep-data.ts';
-import { HOSTILE_TEXT, createFixtureStore } from './testing/fixture-store.ts';
+import { explorerSection } from './sections/explorer.ts';
+import { FULL_BASE, HOSTILE_TEXT, QUICK_BASE, createFixtureStore } from './testing/fixture-store.ts';
 import { escapeHtml } from './html.ts';
 
 describe('renderReports', () => {
@@ -65,10 +66,32 @@ describe('renderReports', () => {
   it('says "explorer not available" for hierarchical runs and names the explored run otherwise', () => {
     expect(renderSweepPage(loadSweepData(store, 'hvae-demo')!)).toContain('explorer not available for hierarchical runs');
     const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
-    expect(page).toMatch(/Run #1 \(beta=0.25, seed 0\): the first completed run with a checkpoint/);
+    expect(page).toMatch(/Shown first: run #1 \(beta=0.25, seed 0\), the first completed run with a checkpoint/);
+    // Every completed run with a checkpoint is on offer: 8 runs, one failed and one diverged.
+    const data = loadSweepData(store, 'beta-demo')!;
+    const offered = [...page.matchAll(/<option value="\d+">#(\d+) /g)].map((m) => Number(m[1]));
+    expect(offered).toEqual(data.runs.filter((r) => r.status === 'completed').map((r) => r.id));
+    expect(offered).toHaveLength(6);
     const cvae = loadSweepData(store, 'variants-demo')!;
     const cvaeRun = cvae.runs.find((r) => r.variant === 'cvae' && r.status === 'completed')!;
-    expect(renderSweepPage(cvae, { explorerRun: cvaeRun.id })).toContain('id="explorer-class"');
+    const chosen = explorerSection(cvae, cvaeRun.id).models[0];
+    expect([chosen.runId, chosen.conditionSize]).toEqual([cvaeRun.id, 10]);
+  });
+
+  it('shows the configuration of the profile that ran, with the sweep file\'s path', () => {
+    const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
+    const section = /<section id="configuration">([\s\S]*?)<\/section>/.exec(page)![1];
+    const ran = JSON.parse(/<pre class="json" id="configuration-ran">([^<]*)<\/pre>/.exec(section)![1].replace(/&quot;/g, '"'));
+    // The quick profile's values (QUICK_BASE), not the full protocol the definition writes first.
+    expect(ran.base).toMatchObject({ steps: QUICK_BASE.steps, evalExamples: QUICK_BASE.evalExamples });
+    expect(ran.base.steps).not.toBe(FULL_BASE.steps);
+    expect(ran.grid).toEqual({ beta: [0.25, 1, 4, 16] });
+    expect(ran.seeds).toEqual([0, 1]);
+    expect(ran.profiles).toEqual(['quick']);
+    expect(section).toContain('<code>experiments/beta-demo.ts</code>');
+    expect(section.slice(0, section.indexOf('<details>'))).not.toContain(String(FULL_BASE.steps));
+    const settings = JSON.parse(/<pre class="json" id="model-settings">([^<]*)<\/pre>/.exec(section)![1].replace(/&quot;/g, '"'));
+    expect(settings['beta-vae']).toMatchObject({ latentDim: 4, architecture: { kind: 'mlp', hidden: [16] } });
   });
 
   it('shows empty states instead of empty charts', () => {

@@ -1,15 +1,18 @@
 /**
- * Page script of the latent explorer: rebuilds the decoder from the embedded weights with
- * TensorFlow.js (inlined before it, global `tf`) and redraws the image whenever a slider or
- * the class selector changes. The CPU backend is used: the decoder is small, and it needs no GPU.
+ * Page script of the latent explorer: rebuilds the chosen run's decoder from the embedded
+ * weights with TensorFlow.js (inlined before it, global `tf`), builds one slider per latent
+ * dimension (and a class selector for a conditional decoder), and redraws the image whenever
+ * a control changes. The CPU backend is used: the decoders are small, and need no GPU.
  */
 export const EXPLORER_SCRIPT = String.raw`
 (function () {
   var el = document.getElementById('explorer-data');
   if (!el || typeof tf === 'undefined') return;
-  var model = JSON.parse(el.textContent);
+  var models = JSON.parse(el.textContent);
   var canvas = document.getElementById('explorer-canvas');
   var status = document.getElementById('explorer-status');
+  var panel = document.getElementById('explorer-sliders');
+  var runSelect = document.getElementById('explorer-run');
   function floats(b64) {
     var bin = atob(b64), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -26,7 +29,7 @@ export const EXPLORER_SCRIPT = String.raw`
     }
   }
   function samePad(size, k, s) { var out = Math.ceil(size / s); return Math.floor(Math.max((out - 1) * s + k - size, 0) / 2); }
-  var layers;
+  var model = null, layers = [], sliders = [], select = null;
   function decode(z, cls) {
     return tf.tidy(function () {
       var input = z.slice();
@@ -47,17 +50,15 @@ export const EXPLORER_SCRIPT = String.raw`
       return tf.reshape(out, model.inputShape);
     });
   }
-  var sliders = Array.prototype.slice.call(document.querySelectorAll('input[data-latent]'));
-  var select = document.getElementById('explorer-class');
-  var pending = null;
   function draw() {
     var z = sliders.map(function (s) { return parseFloat(s.value); });
     sliders.forEach(function (s) { var o = document.getElementById(s.id + '-value'); if (o) o.textContent = parseFloat(s.value).toFixed(2); });
     var img = decode(z, select ? parseInt(select.value, 10) : -1);
     // Pixels written by hand: tf.browser.toPixels warns on every call, and the image is tiny.
-    pending = img.data().then(function (values) {
+    return img.data().then(function (values) {
       img.dispose();
       var h = model.inputShape[0], w = model.inputShape[1], c = model.inputShape[2];
+      canvas.width = w; canvas.height = h;
       var ctx = canvas.getContext('2d'), out = ctx.createImageData(w, h);
       for (var i = 0; i < h * w; i++) {
         for (var k = 0; k < 3; k++) out.data[i * 4 + k] = Math.round(255 * values[i * c + (c === 3 ? k : 0)]);
@@ -66,18 +67,47 @@ export const EXPLORER_SCRIPT = String.raw`
       ctx.putImageData(out, 0, 0);
       document.body.setAttribute('data-explorer-draws', String(Number(document.body.getAttribute('data-explorer-draws') || '0') + 1));
     });
-    return pending;
   }
-  tf.setBackend('cpu').then(function () { return tf.ready(); }).then(function () {
+  function element(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  // Builds the controls of model i (its latent size and classes) and loads its weights.
+  function show(i) {
+    layers.forEach(function (l) { if (l.W) { l.W.dispose(); l.b.dispose(); } });
+    model = models[i];
     layers = model.layers.map(function (l) {
       if (l.op === 'reshape') return l;
       return Object.assign({}, l, { W: tf.tensor(floats(l.kernel), l.kernelShape), b: tf.tensor1d(floats(l.bias)) });
     });
-    sliders.forEach(function (s) { s.addEventListener('input', draw); });
-    if (select) select.addEventListener('change', draw);
+    panel.textContent = '';
+    sliders = [];
+    for (var d = 0; d < model.latentDim; d++) {
+      panel.appendChild(element('label', { for: 'z-' + d }, 'z' + d));
+      var s = element('input', { type: 'range', id: 'z-' + d, 'data-latent': String(d), min: '-3', max: '3', step: '0.05', value: '0' });
+      s.addEventListener('input', draw);
+      panel.appendChild(s);
+      panel.appendChild(element('output', { id: 'z-' + d + '-value' }, '0.00'));
+      sliders.push(s);
+    }
+    select = null;
+    if (model.conditionSize > 0) {
+      panel.appendChild(element('label', { for: 'explorer-class' }, 'class'));
+      select = element('select', { id: 'explorer-class' });
+      model.classLabels.forEach(function (name, c) { select.appendChild(element('option', { value: String(c) }, name)); });
+      select.addEventListener('change', draw);
+      panel.appendChild(select);
+      panel.appendChild(element('span', {}));
+    }
+    return draw();
+  }
+  tf.setBackend('cpu').then(function () { return tf.ready(); }).then(function () {
+    if (runSelect) runSelect.addEventListener('change', function () { show(parseInt(runSelect.value, 10)); });
     var reset = document.getElementById('explorer-reset');
     if (reset) reset.addEventListener('click', function () { sliders.forEach(function (s) { s.value = '0'; }); draw(); });
-    return draw();
+    return show(0);
   }).then(function () {
     if (status) status.textContent = 'Ready: move a slider to decode a new latent vector.';
   }).catch(function (e) {

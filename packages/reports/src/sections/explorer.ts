@@ -8,10 +8,14 @@ import { parseLatents } from './latent-space.ts';
 import { section } from './context.ts';
 import type { Section } from './context.ts';
 
+/** Runs the explorer embeds at most (each carries its decoder's weights); the page says when more were left out. */
+export const MAX_EXPLORER_RUNS = 48;
+
 /** The explorer section and the scripts it needs on the page (none when there is no explorable run). */
 export interface ExplorerSection extends Section {
   scripts: string[];
-  model?: ExplorerModel;
+  /** The embedded models, the initially shown one first. */
+  models: ExplorerModel[];
 }
 
 function classNames(data: SweepData, run: ReportRun): string[] {
@@ -20,46 +24,54 @@ function classNames(data: SweepData, run: ReportRun): string[] {
 }
 
 /**
- * Picks the run to explore: `runId` when given, else the first completed run (expansion order)
- * with a checkpoint and a single-latent decoder. Returns the model or why none could be used.
+ * The runs the explorer offers: every completed run (expansion order) with a checkpoint and a
+ * single-latent decoder, the run `runId` first when given. Returns the models with their runs,
+ * or why none could be used.
  */
-export function chooseExplorerRun(data: SweepData, runId?: number): { run: ReportRun; model: ExplorerModel } | { reason: string } {
-  const candidates = runId === undefined
-    ? data.runs.filter((r) => r.status === 'completed' && r.artifacts.some((a) => a.name === 'checkpoint'))
-    : data.runs.filter((r) => r.id === runId);
-  if (runId !== undefined && candidates.length === 0) return { reason: `run #${runId} is not in this sweep` };
+export function chooseExplorerRuns(data: SweepData, runId?: number): { runs: { run: ReportRun; model: ExplorerModel }[]; total: number } | { reason: string } {
+  if (runId !== undefined && !data.runs.some((r) => r.id === runId)) return { reason: `run #${runId} is not in this sweep` };
+  const candidates = data.runs.filter((r) => r.id === runId || (r.status === 'completed' && r.artifacts.some((a) => a.name === 'checkpoint')))
+    .sort((a, b) => Number(b.id === runId) - Number(a.id === runId));
   const reasons: string[] = [];
+  const usable: { run: ReportRun; model: ExplorerModel }[] = [];
+  let leftOut = 0;
   for (const run of candidates) {
     const artifact = data.artifact(run.id, 'checkpoint');
     if (!artifact) { reasons.push(`run #${run.id} has no checkpoint`); continue; }
+    if (usable.length === MAX_EXPLORER_RUNS) { leftOut++; continue; }
     try {
-      return { run, model: explorerModel(artifact.bytes, run.id, classNames(data, run)) };
+      usable.push({ run, model: explorerModel(artifact.bytes, run.id, classNames(data, run)) });
     } catch (error) {
-      // An unusable checkpoint (hierarchical, unreadable) moves on to the next candidate.
+      // An unusable checkpoint (hierarchical, unreadable) is left out; the others stay on offer.
       reasons.push(error instanceof ExplorerUnsupportedError ? error.message : `run #${run.id}: ${(error as Error).message}`);
     }
   }
+  if (usable.length > 0) return { runs: usable, total: usable.length + leftOut };
   if (candidates.length === 0) return { reason: 'no completed run has a checkpoint' };
   return { reason: reasons.includes('explorer not available for hierarchical runs') ? 'explorer not available for hierarchical runs' : reasons[0] };
 }
 
-/** An interactive decoder: one slider per latent dimension (−3…3), a class selector for CVAE, the image redrawn live. */
+/**
+ * An interactive decoder: a run selector over every explorable run, one slider per latent
+ * dimension (−3…3), a class selector for CVAE, the image redrawn live.
+ */
 export function explorerSection(data: SweepData, runId?: number): ExplorerSection {
-  const choice = chooseExplorerRun(data, runId);
+  const choice = chooseExplorerRuns(data, runId);
   if ('reason' in choice) {
-    return { ...section('explorer', 'Latent explorer', null, html`<p class="empty-state">Latent explorer: ${choice.reason}.</p>`), scripts: [] };
+    return { ...section('explorer', 'Latent explorer', null, html`<p class="empty-state">Latent explorer: ${choice.reason}.</p>`), scripts: [], models: [] };
   }
-  const { run, model } = choice;
-  const why = runId === undefined ? 'the first completed run with a checkpoint and a single-latent decoder' : 'chosen with --explorer-run';
-  const sliders = Array.from({ length: model.latentDim }, (_, i) => html`<label for="z-${i}">z${i}</label>
-<input type="range" id="z-${i}" data-latent="${i}" min="-3" max="3" step="0.05" value="0"><output id="z-${i}-value">0.00</output>`);
-  const selector = model.conditionSize > 0
-    ? html`<label for="explorer-class">class</label><select id="explorer-class">${model.classLabels.map((l, i) => html`<option value="${i}">${l}</option>`)}</select><span></span>`
-    : '';
-  const body = html`<p>Run #${run.id} (${run.configLabel}, seed ${run.seed}): ${why}. Decoder weights are embedded in this page and run with TensorFlow.js in your browser.</p>
-<div class="explorer"><canvas id="explorer-canvas" width="${model.inputShape[1]}" height="${model.inputShape[0]}" aria-label="decoded image"></canvas>
-<div><div class="sliders">${sliders}${selector}</div><p><button type="button" id="explorer-reset">Reset to z = 0</button></p>
+  const { runs, total } = choice;
+  const first = runs[0].run;
+  const why = runId === undefined ? 'the first completed run with a checkpoint' : 'chosen with --explorer-run';
+  const options = runs.map(({ run, model }, i) => html`<option value="${i}">#${run.id} ${run.configLabel}, seed ${run.seed} (${model.variant}, ${model.latentDim}-D)</option>`);
+  const body = html`<p>Shown first: run #${first.id} (${first.configLabel}, seed ${first.seed}), ${why}. Decoder weights of ${runs.length} run${runs.length === 1 ? '' : 's'} are embedded in this page and run with TensorFlow.js in your browser.${total > runs.length ? ` ${total - runs.length} more runs with checkpoints are left out: render with --explorer-run to show one of them.` : ''}</p>
+<p><label for="explorer-run">run</label> <select id="explorer-run">${options}</select></p>
+<div class="explorer"><canvas id="explorer-canvas" width="${runs[0].model.inputShape[1]}" height="${runs[0].model.inputShape[0]}" aria-label="decoded image"></canvas>
+<div><div class="sliders" id="explorer-sliders"></div><p><button type="button" id="explorer-reset">Reset to z = 0</button></p>
 <p class="note" id="explorer-status">Loading the decoder…</p></div></div>
-${jsonScript('explorer-data', model)}`;
-  return { ...section('explorer', 'Latent explorer', 'Move the sliders to walk through the latent space; the decoder turns z into the pixel means shown.', body), scripts: [tfjsBundle(), EXPLORER_SCRIPT], model };
+${jsonScript('explorer-data', runs.map((r) => r.model))}`;
+  return {
+    ...section('explorer', 'Latent explorer', 'Pick a run and move the sliders to walk through its latent space; the decoder turns z into the pixel means shown.', body),
+    scripts: [tfjsBundle(), EXPLORER_SCRIPT], models: runs.map((r) => r.model),
+  };
 }

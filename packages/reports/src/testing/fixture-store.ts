@@ -17,6 +17,11 @@ function fixtureHash(sweep: string, variant: string, params: Record<string, Json
   return createHash('sha256').update(JSON.stringify([sweep, variant, params])).digest('hex');
 }
 
+/** The fixture sweeps' `base` as written for the full protocol. */
+export const FULL_BASE = { steps: 300_000, evalExamples: 10_000 };
+/** The quick profile's `base`, which the fixture runs carry as their parameters. */
+export const QUICK_BASE = { steps: 1_500, evalExamples: 1_000 };
+
 /** Options of {@link addFixtureSweep}. */
 export interface FixtureSweepOptions {
   /** @default 'beta-demo' */
@@ -97,16 +102,18 @@ export async function addFixtureSweep(store: ExperimentStore, options: FixtureSw
   const grid: Record<string, JsonValue[]> = { beta: betas, ...(latentDims.length > 1 ? { latentDim: latentDims } : {}), ...(hostile ? { tag: ['plain', HOSTILE_TEXT] } : {}) };
   store.upsertSweep({
     name, file: hostile ? `experiments/"><img src=x onerror=alert(4)>.ts` : `experiments/${name}.ts`,
-    definition: { name, description: hostile ? 'Hostile <img src=x onerror=alert(2)> description' : `β sweep over ${variants.join(', ')}`, dataset: 'mnist', variants, grid, seeds, metrics: ['collapse', 'quality', 'disentanglement'] },
+    definition: { name, description: hostile ? 'Hostile <img src=x onerror=alert(2)> description' : `β sweep over ${variants.join(', ')}`, dataset: 'mnist', variants, grid, metrics: ['collapse', 'quality', 'disentanglement'],
+      // As a sweep file writes it: the paper-scale protocol, and the quick profile that ran.
+      base: FULL_BASE, seeds: 50, profiles: { quick: { base: QUICK_BASE, seeds } } },
   });
   const configs: Record<string, JsonValue>[] = [];
   for (const variant of variants) for (const beta of betas) for (const latentDim of latentDims) for (const tag of hostile ? ['plain', HOSTILE_TEXT] : [undefined]) {
-    for (let seed = 0; seed < seeds; seed++) configs.push({ variant, beta, latentDim, seed, ...(tag === undefined ? {} : { tag }), ...(options.hierarchical ? { layers: 2 } : {}) });
+    for (let seed = 0; seed < seeds; seed++) configs.push({ variant, beta, latentDim, seed, ...QUICK_BASE, ...(tag === undefined ? {} : { tag }), ...(options.hierarchical ? { layers: 2 } : {}) });
   }
   store.scheduleRuns(name, configs.map(({ variant, ...params }, ordinal) => ({
     configHash: fixtureHash(name, variant as string, params), variant: variant as string, dataset: 'mnist',
     seed: params.seed as number, profile: 'quick', ordinal,
-    params: Object.fromEntries(Object.entries(params).filter(([k]) => k === 'seed' || k in grid || k === 'layers')),
+    params: Object.fromEntries(Object.entries(params).filter(([k]) => k === 'seed' || k in grid || k in QUICK_BASE || k === 'layers')),
   })));
   const checkpoints = new Map<string, Uint8Array>();
   for (let i = 0; ; i++) {
