@@ -38,6 +38,17 @@ describe('methods section', () => {
     expect(rho('mig', 'mig')).toBe(1);
   });
 
+  it('groups runs by the method a methods sweep records, not by their variant', () => {
+    const names = ['beta-vae', 'annealed-vae', 'beta-tcvae'];
+    const runs = data.runs.map((r, i) => ({ ...r, params: { ...r.params, method: names[i % 3] } }));
+    const charts = new ChartRegistry();
+    const out = methodsSection({ data: { ...data, runs }, charts })!.html.value;
+    expect(out).toContain('<th>annealed-vae</th>');
+    const first = Object.values(charts.configs)[0] as { data: { datasets: { label: string; data: unknown[] }[] } };
+    expect(first.data.datasets.filter((d) => d.label.endsWith(': runs')).map((d) => [d.label, d.data.length]))
+      .toEqual([['beta-vae: runs', 2], ['annealed-vae: runs', 2], ['beta-tcvae: runs', 2]]);
+  });
+
   it('is left out for a single method', () => {
     expect(methodsSection({ data: loadSweepData(fixture.store, 'one-method')!, charts: new ChartRegistry() })).toBeUndefined();
   });
