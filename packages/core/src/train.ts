@@ -6,6 +6,8 @@ import { createRng } from './rng.ts';
 import type { BaseVAE } from './model.ts';
 import { defaultBinarization, evaluateModel, requireLabels } from './evaluate.ts';
 import type { FitOptions, FitResult, StepTerms } from './train-types.ts';
+import { ConfigError, LIMITS, tooBig } from './config.ts';
+import { DEFAULT_EPOCHS, checkFitInput } from './fit-options.ts';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -20,6 +22,7 @@ function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
  * All tensors of a step live in one `tf.tidy`, so the tensor count stays flat.
  */
 export async function fitModel(model: BaseVAE, train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
+  checkFitInput(model, train, options);
   const backend = activeBackend() ?? (await selectBackend('auto'));
   requireLabels(model, train);
   if (options.test) requireLabels(model, options.test);
@@ -27,7 +30,10 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
   const batch = Math.min(batchSize, train.size);
   const width = model.inputSize;
   const stepsPerEpoch = Math.max(1, Math.floor(train.size / batch));
-  const totalSteps = options.steps ?? (options.epochs ?? 10) * stepsPerEpoch;
+  const totalSteps = options.steps ?? (options.epochs ?? DEFAULT_EPOCHS) * stepsPerEpoch;
+  if (totalSteps > LIMITS.steps.max) {
+    throw new ConfigError([{ path: 'epochs', message: `${options.epochs ?? DEFAULT_EPOCHS} epochs of ${stepsPerEpoch} steps are ${totalSteps} steps; ${tooBig(LIMITS.steps)}` }], `${model.variantName}.fit`);
+  }
   const logEvery = Math.max(1, options.logEvery ?? 10);
   const binarization = options.binarization ?? defaultBinarization(model);
   const dataRng = createRng(seed + 0x2545f491);

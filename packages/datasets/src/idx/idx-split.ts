@@ -80,6 +80,9 @@ function loadPart(kind: IdxKind, dir: string, part: 'train' | 'test', binarizati
   if (images.count !== labels.length) {
     throw new Error(`${imagesPath} holds ${images.count} images but ${labelsPath} holds ${labels.length} labels`);
   }
+  if (images.count === 0) {
+    throw new Error(`${kind}: ${imagesPath} holds no images; the ${part} split of ${dir} is empty`);
+  }
   return new ByteImageDataset({
     name: `${kind}/${part}`,
     shape: [images.rows, images.cols, 1],
@@ -97,5 +100,11 @@ function loadPart(kind: IdxKind, dir: string, part: 'train' | 'test', binarizati
 export function loadIdxSplit(kind: IdxKind, options: IdxSplitOptions = {}): { train: ByteImageDataset; test: ByteImageDataset } {
   const dir = resolveDir(kind, options);
   const binarization = options.binarization ?? 'none';
-  return { train: loadPart(kind, dir, 'train', binarization), test: loadPart(kind, dir, 'test', binarization) };
+  const train = loadPart(kind, dir, 'train', binarization);
+  const test = loadPart(kind, dir, 'test', binarization);
+  // Checked here, where the folder is known, rather than as a shape error inside TensorFlow.js.
+  if (train.shape.some((side, i) => side !== test.shape[i])) {
+    throw new Error(`${kind}: the train images in ${dir} are ${train.shape.slice(0, 2).join('x')} but the test images are ${test.shape.slice(0, 2).join('x')}; both splits must have one image size`);
+  }
+  return { train, test };
 }

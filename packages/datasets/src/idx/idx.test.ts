@@ -96,6 +96,21 @@ describe('loadIdxSplit', () => {
     expect(() => loadIdxSplit('mnist', { dir })).toThrow(/train-images-idx3-ubyte holds 4 images but .*train-labels-idx1-ubyte holds 5 labels/);
   });
 
+  it('refuses an empty split before training, naming the file and the folder', () => {
+    const dir = writeDir('empty-train', 0, 3, false);
+    expect(() => loadIdxSplit('mnist', { dir })).toThrow(`mnist: ${join(dir, IDX_FILES.trainImages)} holds no images; the train split of ${dir} is empty`);
+    const noTest = writeDir('empty-test', 3, 0, true);
+    expect(() => loadIdxSplit('mnist', { dir: noTest })).toThrow(/t10k-images-idx3-ubyte\.gz holds no images; the test split of .*empty-test is empty/);
+  });
+
+  it('refuses train and test images of different sizes, naming the folder', () => {
+    const dir = writeDir('mismatch', 3, 2, false);
+    const te = sample(2);
+    // The test images rewritten as 3x4 instead of 4x3: the same bytes, another shape.
+    writeFileSync(join(dir, IDX_FILES.testImages), encodeIdxImages(te.pixels, 3, 4));
+    expect(() => loadIdxSplit('mnist', { dir })).toThrow(`mnist: the train images in ${dir} are 4x3 but the test images are 3x4; both splits must have one image size`);
+  });
+
   it('names the corrupt file inside a directory', () => {
     const dir = writeDir('truncated', 4, 2, true);
     const bytes = gzipSync(encodeIdxImages(sample(2).pixels, 4, 3).subarray(0, 30));
