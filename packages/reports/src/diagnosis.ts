@@ -1,4 +1,5 @@
 import type { RunRecord, SeriesPoint } from '@vaelab/tracking';
+import { collapsedLayers, ignoredCondition, modeCollapse, tooShort } from './failure-modes.ts';
 import { formatNumber } from './format.ts';
 import { median } from './stats.ts';
 
@@ -18,7 +19,8 @@ export const BLURRY_NATS_PER_PIXEL = 0.15;
 export const BLURRY_ACTIVE_FRACTION = 0.75;
 
 /** What kind of problem a finding names. */
-export type FindingKind = 'failed' | 'posterior-collapse' | 'partial-collapse' | 'training-instability' | 'prior-holes' | 'blurry-reconstructions';
+export type FindingKind = 'failed' | 'posterior-collapse' | 'partial-collapse' | 'training-instability' | 'prior-holes' | 'blurry-reconstructions'
+  | 'collapsed-layer' | 'mode-collapse' | 'ignored-condition' | 'too-short';
 
 /** One diagnosed problem with the numbers behind it and what to try. */
 export interface Finding {
@@ -39,6 +41,8 @@ export interface DiagnosisInput {
   latentDim?: number;
   /** Pixels (h·w·c) of an image, to read reconstruction error per pixel. @default unknown: no blur finding */
   imagePixels?: number;
+  /** Classes of the condition, for chance-level conditional accuracy. @default unknown: no ignored-condition finding */
+  numClasses?: number;
 }
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
@@ -123,7 +127,8 @@ function blurry(input: DiagnosisInput, latentDim: number): Finding[] {
 }
 
 /**
- * Findings of one run, most severe first: failure, collapse, instability, prior holes, blur.
+ * Findings of one run, most severe first: failure, instability, collapse (whole or per layer),
+ * prior holes, blur, mode collapse, an ignored condition, training too short to tell.
  * A pure function of the run's record, final numbers and series; thresholds are the constants above.
  */
 export function diagnoseRun(input: DiagnosisInput): Finding[] {
@@ -136,6 +141,8 @@ export function diagnoseRun(input: DiagnosisInput): Finding[] {
       remedy: 'Fix the cause named in the error. A failed run is final in the store: rerunning the sweep skips it.',
     });
   }
-  findings.push(...instability(input), ...collapse(input, latentDim), ...priorHoles(input), ...blurry(input, latentDim));
+  const collapsed = collapse(input, latentDim);
+  findings.push(...instability(input), ...collapsed, ...(collapsed.some((f) => f.kind === 'posterior-collapse') ? [] : collapsedLayers(input)),
+    ...priorHoles(input), ...blurry(input, latentDim), ...modeCollapse(input), ...ignoredCondition(input), ...tooShort(input));
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

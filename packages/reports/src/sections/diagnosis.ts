@@ -8,6 +8,8 @@ import type { Section, SectionContext } from './context.ts';
 
 /** Pixels per image of the datasets vaelab knows, for reading reconstruction error per pixel. */
 export const DATASET_PIXELS: Record<string, number> = { mnist: 784, 'fashion-mnist': 784, dsprites: 4096 };
+/** Classes of the labels a conditional model of these datasets is given. */
+export const DATASET_CLASSES: Record<string, number> = { mnist: 10, 'fashion-mnist': 10 };
 
 /** The diagnosis of one run from what the store holds (latent size and image size from params or the dataset). */
 export function diagnoseReportRun(run: ReportRun): Finding[] {
@@ -16,7 +18,10 @@ export function diagnoseReportRun(run: ReportRun): Finding[] {
   // `imageSize` resizes the (one-channel) datasets; otherwise the dataset's own size applies.
   const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number') ? (shape as number[]).reduce((a, b) => a * b, 1)
     : typeof run.params.imageSize === 'number' ? run.params.imageSize ** 2 : DATASET_PIXELS[run.dataset];
-  return diagnoseRun({ run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}) });
+  const numClasses = DATASET_CLASSES[run.dataset];
+  return diagnoseRun({
+    run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}), ...(numClasses ? { numClasses } : {}),
+  });
 }
 
 function findingHtml(f: Finding): SafeHtml {
@@ -25,7 +30,7 @@ function findingHtml(f: Finding): SafeHtml {
 <p class="remedy"><strong>Try:</strong> ${f.remedy}</p></div>`;
 }
 
-/** Findings per run (collapse, instability, prior holes, blur, failure) with their evidence and remedies. */
+/** Findings per run (failure, instability, collapse of the posterior or of a layer, prior holes, blur, mode collapse, an ignored condition, too short to tell) with their evidence and remedies. */
 export function diagnosisSection({ data }: SectionContext): Section {
   const diagnosed = data.runs.map((r) => ({ run: r, findings: diagnoseReportRun(r) }));
   const flagged = diagnosed.filter((d) => d.findings.length > 0);
