@@ -13,4 +13,7 @@ export { mergeStores } from './merge.ts';
 export type { MergeResult } from './merge.ts';
 export { STORE_DIR, STORE_FILE, reportsDirFor, storePathIn } from './paths.ts';
 export { StoreError, isStorageError } from './errors.ts';
+export { storeErrorFrom } from './open.ts';
 export type { OpenStoreOptions } from './open.ts';
+export { reserveSpace } from './reserve.ts';
+export type { SpaceReserve } from './reserve.ts';

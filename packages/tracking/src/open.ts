@@ -23,7 +23,7 @@ function inspect(db: Database.Database): { version: number; tables: Set<string> 
 }
 
 /** A StoreError for an error SQLite or the filesystem raised about `file`. */
-export function describe(file: string, error: unknown): StoreError {
+export function storeErrorFrom(file: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   const code = String((error as { code?: unknown }).code ?? '');
   const message = (error as Error).message;
@@ -59,7 +59,7 @@ function inMemoryCopy(file: string): Database.Database {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
   // Bytes 18-19 of the header say "WAL"; an in-memory database cannot use a WAL, so mark it rollback.
   if (bytes.length >= 20) bytes[18] = bytes[19] = 1;
@@ -69,7 +69,7 @@ function inMemoryCopy(file: string): Database.Database {
     db.pragma('query_only = ON');
     return db;
   } catch (error) {
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
 }
 
@@ -80,7 +80,7 @@ function openReadonly(file: string, timeout: number): Database.Database {
   } catch (error) {
     // A WAL store on a read-only filesystem cannot get its shared-memory file; read a copy instead.
     if (String((error as { code?: unknown }).code).startsWith('SQLITE_CANTOPEN')) return inMemoryCopy(file);
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
   let version: number;
   try {
@@ -88,7 +88,7 @@ function openReadonly(file: string, timeout: number): Database.Database {
   } catch (error) {
     db.close();
     if (String((error as { code?: unknown }).code).startsWith('SQLITE_CANTOPEN')) return inMemoryCopy(file);
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
   if (version === SCHEMA_VERSION) return db;
   db.close();
@@ -100,7 +100,7 @@ function assertWritable(file: string, exists: boolean): void {
     accessSync(dirname(file), constants.W_OK);
     if (exists) accessSync(file, constants.W_OK);
   } catch (error) {
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
 }
 
@@ -119,7 +119,7 @@ export function openDatabase(file: string, options: OpenStoreOptions = {}): Data
     if (stat.isDirectory()) throw new StoreError(file, 'is a folder, not a store file');
     size = stat.size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describe(file, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw storeErrorFrom(file, error);
   }
   if (options.readonly) {
     if (size === undefined) throw new StoreError(file, 'no such store');
@@ -130,14 +130,14 @@ export function openDatabase(file: string, options: OpenStoreOptions = {}): Data
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (error) {
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
   assertWritable(file, size !== undefined);
   let db: Database.Database;
   try {
     db = new Database(file, { timeout });
   } catch (error) {
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
   try {
     checkSchema(file, inspect(db), (size ?? 0) === 0 && options.create !== false);
@@ -148,7 +148,7 @@ export function openDatabase(file: string, options: OpenStoreOptions = {}): Data
     withBusyRetry(() => migrate(db));
   } catch (error) {
     db.close();
-    throw describe(file, error);
+    throw storeErrorFrom(file, error);
   }
   return db;
 }

@@ -196,7 +196,8 @@ export class ExperimentStore {
 
   /**
    * Ends a `running` run: buffered series points, summaries, status, error and end time in one
-   * transaction. Returns false (and writes nothing) when the run is no longer `running`.
+   * transaction; a `failed` or `interrupted` run loses the artifacts it stored so far. Returns
+   * false (and writes nothing) when the run is no longer `running`.
    */
   finishRun(runId: number, input: FinishRunInput): boolean {
     return this.write(() => {
@@ -205,18 +206,26 @@ export class ExperimentStore {
         UPDATE runs SET status = ?, error = ?, diverged_step = ?, ended_at = ?, duration_ms = ? - COALESCE(started_at, ?)
         WHERE id = ? AND status = 'running'`).run(input.status, input.error ?? null, input.divergedStep ?? null, now, now, now, runId);
       if (info.changes === 0) return false;
+      // A run that did not finish keeps no half set of artifacts (a sample grid without its checkpoint).
+      if (input.status === 'failed' || input.status === 'interrupted') this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
       this.insertMetrics(runId, input.metrics ?? []);
       this.insertSummaries(runId, input.summaries ?? {});
       return true;
     });
   }
 
-  /** Marks these runs `interrupted` if they are still `running`; returns how many changed. */
+  /** Marks these runs `interrupted` if they are still `running` (dropping their artifacts); returns how many changed. */
   markInterrupted(runIds: readonly number[], reason = 'interrupted'): number {
-    return this.write(() => this.db.prepare(`
-      UPDATE runs SET status = 'interrupted', error = ?, ended_at = ?, duration_ms = ? - COALESCE(started_at, ?)
-      WHERE status = 'running' AND id IN (SELECT value FROM json_each(?))`)
-      .run(reason, Date.now(), Date.now(), Date.now(), JSON.stringify(runIds)).changes);
+    return this.write(() => {
+      const ids = JSON.stringify(runIds);
+      const now = Date.now();
+      const changed = this.db.prepare(`
+        UPDATE runs SET status = 'interrupted', error = ?, ended_at = ?, duration_ms = ? - COALESCE(started_at, ?)
+        WHERE status = 'running' AND id IN (SELECT value FROM json_each(?))`).run(reason, now, now, now, ids).changes;
+      if (changed > 0) this.db.prepare(`DELETE FROM artifacts WHERE run_id IN (SELECT value FROM json_each(?))
+        AND run_id IN (SELECT id FROM runs WHERE status = 'interrupted')`).run(ids);
+      return changed;
+    });
   }
 
   /** Puts `interrupted` runs among these ids back to `scheduled`; returns how many changed. */
@@ -238,8 +247,12 @@ export class ExperimentStore {
       const dead = running.filter((r) => options.anyHost || (r.host === host && (r.pid === null || !alive(r.pid))));
       const stmt = this.db.prepare(`UPDATE runs SET status = 'interrupted', error = ?, ended_at = ?,
         duration_ms = ? - COALESCE(started_at, ?) WHERE id = ? AND status = 'running'`);
+      const dropArtifacts = this.db.prepare('DELETE FROM artifacts WHERE run_id = ?');
       const now = Date.now();
-      for (const r of dead) stmt.run(`process ${r.pid ?? '?'} on ${r.host ?? '?'} ended while the run was running`, now, now, now, r.id);
+      for (const r of dead) {
+        stmt.run(`process ${r.pid ?? '?'} on ${r.host ?? '?'} ended while the run was running`, now, now, now, r.id);
+        dropArtifacts.run(r.id);
+      }
       return dead.map((r) => r.id);
     });
     return stale.length ? q.listRunRecords(this.db, { ids: stale }) : [];

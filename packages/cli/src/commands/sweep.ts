@@ -62,11 +62,15 @@ function dryRun(sweep: PreparedSweep, shard: Shard, storePath: string): void {
   console.log(`dry run: ${runs.length} runs of ${sweep.definition.name} [${sweep.profile}]${shard.count > 1 ? ` shard ${shard.index}/${shard.count}` : ''}, ${todo} to run; nothing was written (store: ${displayPath(storePath)})`);
 }
 
-/** Exit code of a session: 130 interrupted, 1 when a run failed or was left unfinished, else 0 (diverged runs are results). */
+/**
+ * Exit code of a session: 130 interrupted, 1 when a run failed or was left unfinished (the store
+ * could not be written, a run's worker died more often than it is retried), else 0: diverged
+ * runs are results, and a run completed by a replacement worker is complete.
+ */
 export function sweepExitCode(result: SweepResult): number {
   if (result.interrupted) return 130;
   const c = result.counts;
-  return c.failed > 0 || c.interrupted > 0 || c.scheduled > 0 || c.running > 0 || result.workerCrashes > 0 ? 1 : 0;
+  return c.failed > 0 || c.interrupted > 0 || c.scheduled > 0 || c.running > 0 || result.storeFailure !== null ? 1 : 0;
 }
 
 /** Builds `vaelab sweep` with its dependencies (tests inject a catalog and executor). */

@@ -85,6 +85,10 @@ describe('the training executor, through real worker processes', () => {
       expect(JSON.parse(new TextDecoder().decode(store.getArtifact(good.id, 'latents.json')!.bytes)).colourBy).toBe('shape');
       expect(wild.status).toBe('diverged');
       expect(wild.divergedStep).toBeGreaterThanOrEqual(0);
+      // The norm of the step that diverged is the last one measured: an overflow, not 0.
+      const norms = store.getSeries(wild.id, 'grad_norm').map((p) => p.value);
+      expect(wild.summaries.grad_norm_max).toBeGreaterThan(Math.max(0, ...norms));
+      expect(wild.summaries.grad_norm_max).toBe(Number.POSITIVE_INFINITY);
       expect(result.counts.diverged).toBe(1);
     } finally {
       store.close();

@@ -78,6 +78,10 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
       steps: result.steps,
     };
     if (result.status === 'diverged') {
+      // onStep never sees the step that diverged: its norm is the last one measured. A NaN norm
+      // comes from a gradient that overflowed (inf - inf), so it is recorded as Infinity.
+      const last = result.lastTerms?.gradNorm ?? Number.NaN;
+      summaries.grad_norm_max = Math.max(gradNormMax, Number.isNaN(last) ? Number.POSITIVE_INFINITY : last);
       ctx.setSummaries(summaries);
       return { status: 'diverged', step: result.divergedAt!.step, message: result.divergedAt!.message };
     }

@@ -9,6 +9,16 @@ export interface RunProblem {
   divergedStep: number | null;
 }
 
+/** A run put back in the queue after the worker running it died. */
+export interface RetriedRun {
+  runId: number;
+  label: string;
+  /** Times it was retried in this session. */
+  retries: number;
+  /** How the first worker running it ended. */
+  reason: string;
+}
+
 /** What a sweep did, returned by `runSweep`. */
 export interface SweepResult {
   storePath: string;
@@ -28,6 +38,10 @@ export interface SweepResult {
   interrupted: boolean;
   /** Worker processes that died unexpectedly. */
   workerCrashes: number;
+  /** Runs retried after their worker died. */
+  retried: RetriedRun[];
+  /** Why the store could not be written (full disk, I/O error), when it could not; the session stopped then. */
+  storeFailure: string | null;
   durationMs: number;
 }
 
@@ -37,6 +51,8 @@ export type SweepEvent =
   | { type: 'run-start'; runId: number; workerId: string; label: string }
   | { type: 'run-progress'; runId: number; workerId: string; step: number; totalSteps: number; loss?: number }
   | { type: 'run-end'; runId: number; workerId: string; label: string; status: RunStatus; error?: string; step?: number; durationMs: number }
+  | { type: 'run-retry'; runId: number; workerId: string; label: string; attempt: number; reason: string }
+  | { type: 'store-failed'; error: string }
   | { type: 'worker-exit'; workerId: string; code: number | null; signal: string | null; expected: boolean }
   | { type: 'log'; workerId: string; text: string }
   | { type: 'interrupt'; signal: string }

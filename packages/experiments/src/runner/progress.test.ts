@@ -15,7 +15,7 @@ const result: SweepResult = {
     { runId: 2, label: 'beta-vae beta=4 seed=0', status: 'diverged', error: 'loss is NaN', divergedStep: 7 },
     { runId: 3, label: 'beta-vae beta=8 seed=0', status: 'failed', error: 'boom', divergedStep: null },
   ],
-  interrupted: false, workerCrashes: 0, durationMs: 65_000,
+  interrupted: false, workerCrashes: 0, retried: [], storeFailure: null, durationMs: 65_000,
 };
 
 describe('progress display', () => {

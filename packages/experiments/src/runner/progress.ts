@@ -114,6 +114,12 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
       case 'log':
         print(`${event.workerId}: ${event.text}`);
         break;
+      case 'run-retry':
+        print(`[${done}/${pending}] retry     #${event.runId} ${event.label}: attempt ${event.attempt} in a new worker (${event.reason})`);
+        break;
+      case 'store-failed':
+        print(`the store could not be written (${event.error}): stopping; unfinished runs are redone on the next start`);
+        break;
       case 'worker-exit':
         if (!event.expected) print(`worker ${event.workerId} exited with ${event.signal ?? `code ${event.code}`}`);
         break;
@@ -140,6 +146,13 @@ export function summarize(result: SweepResult): string {
   for (const p of result.problems) {
     const detail = p.status === 'diverged' ? `at step ${p.divergedStep}: ${p.error ?? ''}` : p.error ?? '';
     lines.push(`  ${p.status.padEnd(11)} #${p.runId} ${p.label}${detail ? ` — ${detail}` : ''}`);
+  }
+  for (const r of result.retried) {
+    const now = result.problems.find((p) => p.runId === r.runId)?.status ?? 'completed';
+    lines.push(`  retried     #${r.runId} ${r.label} — ${r.retries} time${r.retries === 1 ? '' : 's'} after its worker died (${r.reason}); ${now}`);
+  }
+  if (result.storeFailure !== null) {
+    lines.push(`  the store could not be written (${result.storeFailure}); free space or fix the disk and run the sweep again to redo the unfinished runs`);
   }
   return lines.join('\n');
 }

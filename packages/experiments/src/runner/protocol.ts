@@ -24,4 +24,11 @@ export type WorkerMessage =
   | { type: 'started'; runId: number }
   | { type: 'progress'; runId: number; step: number; totalSteps: number; loss?: number }
   | { type: 'finished'; runId: number; status: Exclude<RunStatus, 'scheduled' | 'running'>; error?: string; step?: number; durationMs: number }
+  /** The store could not be written (full disk, I/O error): the worker stops taking runs. */
+  | { type: 'store-failed'; error: string }
   | { type: 'fatal'; error: string };
+
+/** The error text of a run that ended because its results could not be stored. */
+export function storeLost(reason: string): string {
+  return `interrupted: the store could not be written (${reason}); redone on the next start`;
+}

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
 import { validateSweep } from '../sweep/validate.ts';
-import { tempDir } from '../testing.ts';
+import { useTempStores } from '../testing.ts';
 import type { SweepEvent } from './events.ts';
 import { runSweep } from './run-sweep.ts';
 
@@ -13,13 +13,7 @@ const prepare = (def: Record<string, unknown>) =>
   validateSweep({ name: 'tiny', dataset: 'toy', variants: ['beta-vae'], base: { steps: 4, sleepMs: 10 }, ...def }, { catalog: testCatalog, datasets: testDatasets });
 
 describe('runSweep', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
-  const storePath = (): string => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    return join(tmp.dir, 'runs.sqlite');
-  };
+  const storePath = useTempStores();
 
   it('writes runs, params, series, summaries and artifacts; a rerun executes nothing', async () => {
     const path = storePath();
@@ -91,13 +85,13 @@ describe('runSweep', () => {
     store.close();
   });
 
-  it('a worker killed with SIGKILL leaves its run interrupted, the others finish, and the next start redoes it', async () => {
+  it('with crash retries off, a worker killed with SIGKILL leaves its run interrupted, the others finish, and the next start redoes it', async () => {
     const path = storePath();
     // The first run is slow (6 x 150 ms), so its worker is surely still in it when killed.
     const sweep = prepare({ base: { steps: 6 }, zip: { beta: [1, 2, 3], sleepMs: [150, 10, 10] } });
     let killed: number | undefined;
     const result = await runSweep({
-      sweep, storePath: path, workers: 2, executor: sleepy, handleSignals: false,
+      sweep, storePath: path, workers: 2, executor: sleepy, handleSignals: false, crashRetries: 0,
       onProgress: (e) => {
         if (killed === undefined && e.type === 'run-progress' && e.runId === 1 && e.step >= 1) {
           const store = ExperimentStore.open(path, { readonly: true });

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { defaultStorePath, findRepoRoot } from '../paths.ts';
 import { WHOLE, inShard, shardLabel } from '../shard.ts';
 import type { Shard } from '../shard.ts';
-import { ExperimentStore } from '@vaelab/tracking';
+import { ExperimentStore, isStorageError, reserveSpace, storeErrorFrom } from '@vaelab/tracking';
 import { FINAL_STATUSES, RUN_STATUSES } from '@vaelab/tracking';
 import type { RunStatus } from '@vaelab/tracking';
 import type { ExpandedRun } from '../sweep/expand.ts';
@@ -13,7 +13,8 @@ import type { PreparedSweep } from '../sweep/validate.ts';
 import { DEFAULT_EXECUTOR, WORKER_ENTRY, workerExecArgv } from './entry-points.ts';
 import type { SweepEvent, SweepResult } from './events.ts';
 import { runLabels } from './labels.ts';
-import type { ParentMessage, WorkerMessage } from './protocol.ts';
+import { superviseWorkers } from './supervise.ts';
+import type { SessionOutcome, StoreHandle } from './supervise.ts';
 
 export { DEFAULT_EXECUTOR };
 
@@ -39,6 +40,8 @@ export interface RunSweepOptions {
   graceMs?: number;
   /** Minimum interval between progress events of one run, in milliseconds. @default 200 */
   progressIntervalMs?: number;
+  /** Times a run is retried within the session after the worker running it died (SIGKILL, out of memory). @default 2 */
+  crashRetries?: number;
 }
 
 /** The runs of a shard, in expansion order. */
@@ -58,7 +61,9 @@ function gitCommit(): string | null {
  * Runs a shard of a sweep: repairs runs left `running` by dead processes, schedules the
  * shard's runs (new config hashes only), puts interrupted ones back in the queue, and executes
  * every run not yet final in `workers` forked processes that claim runs from the store. A
- * failed or diverged run is recorded and the sweep goes on.
+ * failed or diverged run is recorded and the sweep goes on; a run whose worker died is retried
+ * (`crashRetries`); when the store cannot be written the session stops and its unfinished runs
+ * are left `interrupted`, to be redone on the next start.
  */
 export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const started = Date.now();
@@ -68,11 +73,18 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const runs = shardRuns(sweep.runs, shard);
   const labels = runLabels(sweep.runs);
   const store = ExperimentStore.open(options.storePath ?? defaultStorePath());
+  const handle: StoreHandle = { store, reserve: reserveSpace(store.path) };
   try {
-    store.repair();
-    store.upsertSweep({ name: sweep.definition.name, definition: JSON.parse(JSON.stringify(sweep.definition)), file: sweep.file ?? null });
-    const { runIds } = store.scheduleRuns(sweep.definition.name, runs.map((r) => ({ ...r, ordinal: r.index })));
-    store.requeueInterrupted(runIds);
+    let runIds: number[];
+    try {
+      store.repair();
+      store.upsertSweep({ name: sweep.definition.name, definition: JSON.parse(JSON.stringify(sweep.definition)), file: sweep.file ?? null });
+      runIds = store.scheduleRuns(sweep.definition.name, runs.map((r) => ({ ...r, ordinal: r.index }))).runIds;
+      store.requeueInterrupted(runIds);
+    } catch (error) {
+      // Nothing has run yet: a store that cannot take the schedule is a bad store, named in one line.
+      throw isStorageError(error) ? storeErrorFrom(store.path, error) : error;
+    }
     const before = store.listRunRecords({ ids: runIds });
     const pending = before.filter((r) => r.status === 'scheduled').length;
     const skipped = before.filter((r) => FINAL_STATUSES.includes(r.status)).length;
@@ -82,15 +94,19 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
       type: 'start', sweep: sweep.definition.name, profile: sweep.profile, shard: shardLabel(shard), total: runs.length,
       skipped, pending, workers: workerCount, storePath: store.path,
     });
-    const session = workerCount > 0
-      ? await superviseWorkers(store, { ...options, runIds, labelOf, workerCount, emit })
-      : { interrupted: false, workerCrashes: 0 };
+    const session: SessionOutcome = workerCount > 0
+      ? await superviseWorkers(handle, {
+        sweep, executor: resolve(options.executor ?? DEFAULT_EXECUTOR), runIds, labelOf, workerCount, emit, gitCommit: gitCommit(),
+        handleSignals: options.handleSignals ?? true, signal: options.signal, graceMs: options.graceMs ?? 10_000,
+        progressIntervalMs: options.progressIntervalMs ?? 200, crashRetries: options.crashRetries ?? 2,
+      })
+      : { interrupted: false, workerCrashes: 0, retried: [], storeFailure: null };
 
-    const after = store.listRunRecords({ ids: runIds });
+    const after = handle.store.listRunRecords({ ids: runIds });
     const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
     for (const r of after) counts[r.status]++;
     const result: SweepResult = {
-      storePath: store.path, sweep: sweep.definition.name, profile: sweep.profile, total: runs.length,
+      storePath: handle.store.path, sweep: sweep.definition.name, profile: sweep.profile, total: runs.length,
       skipped, pending, counts,
       problems: after.filter((r) => r.status !== 'completed').map((r) => ({
         runId: r.id, label: labelOf.get(r.id)!, status: r.status, error: r.error, divergedStep: r.divergedStep,
@@ -100,116 +116,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
     emit({ type: 'end', result });
     return result;
   } finally {
-    store.close();
+    handle.store.close();
+    handle.reserve.release();
   }
-}
-
-interface Supervision extends RunSweepOptions {
-  runIds: number[];
-  labelOf: Map<number, string>;
-  workerCount: number;
-  emit: (event: SweepEvent) => void;
-}
-
-/** Forks the workers, relays their messages, handles signals and crashes; resolves when all exited. */
-function superviseWorkers(store: ExperimentStore, o: Supervision): Promise<{ interrupted: boolean; workerCrashes: number }> {
-  const executor = resolve(o.executor ?? DEFAULT_EXECUTOR);
-  const commit = gitCommit();
-  const execArgv = workerExecArgv(executor);
-  const graceMs = o.graceMs ?? 10_000;
-  const current = new Map<string, number | undefined>();
-  const children = new Map<string, ChildProcess>();
-  let interrupted = false;
-  let workerCrashes = 0;
-  let spawned = 0;
-  let killTimer: NodeJS.Timeout | undefined;
-
-  return new Promise((resolveSession) => {
-    const spawn = (): void => {
-      const workerId = `w${++spawned}`;
-      const child = fork(WORKER_ENTRY, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
-      children.set(workerId, child);
-      current.set(workerId, undefined);
-      for (const stream of [child.stdout, child.stderr]) {
-        let buffer = '';
-        stream?.setEncoding('utf8');
-        stream?.on('data', (chunk: string) => {
-          buffer += chunk;
-          const lines = buffer.split('\n');
-          buffer = lines.pop()!;
-          for (const text of lines) if (text.trim()) o.emit({ type: 'log', workerId, text });
-        });
-      }
-      child.on('message', (message: WorkerMessage) => {
-        if (message.type === 'started') {
-          current.set(workerId, message.runId);
-          o.emit({ type: 'run-start', runId: message.runId, workerId, label: o.labelOf.get(message.runId)! });
-        } else if (message.type === 'progress') {
-          o.emit({ type: 'run-progress', workerId, runId: message.runId, step: message.step, totalSteps: message.totalSteps, loss: message.loss });
-        } else if (message.type === 'finished') {
-          current.set(workerId, undefined);
-          o.emit({ type: 'run-end', workerId, runId: message.runId, label: o.labelOf.get(message.runId)!, status: message.status,
-            error: message.error, step: message.step, durationMs: message.durationMs });
-        } else if (message.type === 'fatal') {
-          o.emit({ type: 'log', workerId, text: `worker failed: ${message.error}` });
-        }
-      });
-      child.on('close', (code, signal) => {
-        const runId = current.get(workerId);
-        children.delete(workerId);
-        current.delete(workerId);
-        const expected = code === 0 || interrupted;
-        if (runId !== undefined) {
-          const reason = interrupted ? 'interrupted by a stop request' : `worker ${workerId} (pid ${child.pid}) exited with ${signal ?? `code ${code}`}`;
-          if (store.markInterrupted([runId], reason) === 1) o.emit({ type: 'run-end', workerId, runId, label: o.labelOf.get(runId)!, status: 'interrupted', error: reason, durationMs: 0 });
-        }
-        o.emit({ type: 'worker-exit', workerId, code, signal, expected });
-        if (!expected) {
-          workerCrashes++;
-          // A worker that died in a run is replaced while work remains; one that died idle is not (it would die again).
-          if (runId !== undefined && store.listRunRecords({ ids: o.runIds, status: 'scheduled' }).length > 0) spawn();
-        }
-        if (children.size === 0) finish();
-      });
-      child.send({
-        type: 'init', storePath: store.path, executor, workerId, runIds: o.runIds, metrics: o.sweep.metrics,
-        gitCommit: commit, progressIntervalMs: o.progressIntervalMs ?? 200,
-      } satisfies ParentMessage);
-    };
-
-    const stop = (reason: string): void => {
-      if (interrupted) {
-        for (const child of children.values()) child.kill('SIGKILL');
-        return;
-      }
-      interrupted = true;
-      o.emit({ type: 'interrupt', signal: reason });
-      for (const child of children.values()) if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
-      killTimer = setTimeout(() => {
-        for (const child of children.values()) child.kill('SIGKILL');
-      }, graceMs);
-    };
-    const onSignal = (signal: NodeJS.Signals): void => stop(signal);
-    const onAbort = (): void => stop('abort');
-    const handleSignals = o.handleSignals ?? true;
-    if (handleSignals) {
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
-    o.signal?.addEventListener('abort', onAbort);
-
-    const finish = (): void => {
-      if (killTimer) clearTimeout(killTimer);
-      if (handleSignals) {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-      o.signal?.removeEventListener('abort', onAbort);
-      store.repair();
-      resolveSession({ interrupted, workerCrashes });
-    };
-
-    for (let i = 0; i < o.workerCount; i++) spawn();
-    if (o.signal?.aborted) stop('abort');
-  });
 }

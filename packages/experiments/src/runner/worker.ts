@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { ExperimentStore } from '@vaelab/tracking';
+import { ExperimentStore, isStorageError } from '@vaelab/tracking';
 import type { RunWithDetails } from '@vaelab/tracking';
 import { createRunContext } from './context.ts';
+import { storeLost } from './protocol.ts';
 import type { ParentMessage, WorkerInit, WorkerMessage } from './protocol.ts';
 import type { ExecutorModule, RunOutcome, RunSpec } from './types.ts';
 
@@ -9,6 +10,7 @@ import type { ExecutorModule, RunOutcome, RunSpec } from './types.ts';
  * Worker process entry (forked by `runSweep`; with tsx loaded when it or its executor is TypeScript): claims runs from the store one at
  * a time, executes them with the executor module and records how each ended. A `stop` message,
  * SIGINT, SIGTERM or the parent going away aborts the current run, which becomes `interrupted`.
+ * So does a store that cannot be written (full disk, I/O error); the worker then stops.
  */
 const abort = new AbortController();
 /** Why the worker is stopping, recorded as the error text of an interrupted run. */
@@ -49,22 +51,38 @@ function isOutcome(value: unknown): value is RunOutcome {
   return v !== null && typeof v === 'object' && (v.status === 'completed' || (v.status === 'diverged' && typeof v.step === 'number'));
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 async function work(init: WorkerInit): Promise<void> {
   const mod = (await import(pathToFileURL(init.executor).href)) as Partial<ExecutorModule>;
   if (typeof mod.execute !== 'function') throw new Error(`${init.executor} does not export an execute(spec, ctx) function`);
-  const store = ExperimentStore.open(init.storePath);
+  let store: ExperimentStore;
+  try {
+    store = ExperimentStore.open(init.storePath);
+  } catch (error) {
+    return send({ type: 'store-failed', error: messageOf(error) });
+  }
   try {
     while (!abort.signal.aborted) {
-      const run = store.claimNext({ runIds: init.runIds, statuses: ['scheduled'], workerId: init.workerId, gitCommit: init.gitCommit });
+      let run: RunWithDetails | undefined;
+      try {
+        run = store.claimNext({ runIds: init.runIds, statuses: ['scheduled'], workerId: init.workerId, gitCommit: init.gitCommit });
+      } catch (error) {
+        if (!isStorageError(error)) throw error;
+        return await send({ type: 'store-failed', error: messageOf(error) });
+      }
       if (!run) break;
-      await executeRun(store, run, mod.execute, init);
+      const storeFailure = await executeRun(store, run, mod.execute, init);
+      // The disk is full or failing: every further run would end the same way, so take none.
+      if (storeFailure !== undefined) return await send({ type: 'store-failed', error: storeFailure });
     }
   } finally {
     store.close();
   }
 }
 
-async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: ExecutorModule['execute'], init: WorkerInit): Promise<void> {
+/** Executes one run and records how it ended; returns why the store could not be written, if it could not. */
+async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: ExecutorModule['execute'], init: WorkerInit): Promise<string | undefined> {
   const started = Date.now();
   void send({ type: 'started', runId: run.id });
   // Each run gets its own signal, so listeners an executor leaves on it end with the run.
@@ -86,6 +104,7 @@ async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: 
   let status: 'completed' | 'failed' | 'diverged' | 'interrupted';
   let error: string | undefined;
   let step: number | undefined;
+  let storeFailure: string | undefined;
   try {
     const outcome: unknown = await execute(spec, live.ctx);
     if (abort.signal.aborted) status = 'interrupted';
@@ -98,11 +117,27 @@ async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: 
       error = outcome.message;
     } else status = 'completed';
   } catch (thrown) {
-    status = abort.signal.aborted ? 'interrupted' : 'failed';
-    error = thrown instanceof Error ? thrown.message : String(thrown);
+    // A run whose results could not be stored did not fail: it is redone on the next start.
+    if (isStorageError(thrown)) storeFailure = messageOf(thrown);
+    status = abort.signal.aborted || storeFailure !== undefined ? 'interrupted' : 'failed';
+    error = messageOf(thrown);
   }
   abort.signal.removeEventListener('abort', onStop);
-  if (status === 'interrupted') error = stopReason;
-  store.finishRun(run.id, { status, error, divergedStep: step ?? null, metrics: live.takePending(), summaries: live.summaries() });
+  if (status === 'interrupted') error = storeFailure === undefined ? stopReason : storeLost(storeFailure);
+  try {
+    const keep = storeFailure === undefined;
+    store.finishRun(run.id, { status, error, divergedStep: step ?? null, metrics: keep ? live.takePending() : [], summaries: keep ? live.summaries() : {} });
+  } catch (thrown) {
+    if (!isStorageError(thrown)) throw thrown;
+    storeFailure ??= messageOf(thrown);
+    status = 'interrupted';
+    error = storeLost(storeFailure);
+    try {
+      store.markInterrupted([run.id], error);
+    } catch {
+      // Not even this fits: the parent marks the run once this worker is gone, or the next start repairs it.
+    }
+  }
   await send({ type: 'finished', runId: run.id, status, error, step, durationMs: Date.now() - started });
+  return storeFailure;
 }
