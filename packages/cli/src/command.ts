@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 
-/** An error in how the command was called: printed without a stack, exit code 2. */
+/**
+ * An error in how the command was called: printed without a stack, one line per line of the
+ * message, each as `vaelab <command>: <line>`; exit code 2.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** An error the user can act on (bad file, unknown sweep): printed without a stack, exit code 1 unless `exitCode` says otherwise. */
+/** An error the user can act on (bad file, unknown sweep): printed like a UsageError, exit code 1 unless `exitCode` says otherwise. */
 export class UserError extends Error {
   override readonly name = 'UserError';
   constructor(message: string, readonly exitCode = 1) {
@@ -58,8 +61,13 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    throw new UsageError(`vaelab ${command.name}: ${(error as Error).message.replace(/^TypeError.*?: /, '')}`);
+    throw new UsageError((error as Error).message.replace(/^TypeError.*?: /, ''));
   }
+}
+
+/** The lines of an expected error as printed: `vaelab <command>: <line>` each (a line already naming vaelab is kept). */
+export function errorLines(command: string, message: string): string {
+  return message.split('\n').filter((line) => line.trim() !== '').map((line) => (line.startsWith('vaelab') ? line : `vaelab ${command}: ${line}`)).join('\n');
 }
 
 /** Help text of one command. */
@@ -80,7 +88,7 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number, min = 
   const text = String(raw);
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`--${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got '${text}'`);
+    throw new UsageError(`--${name}: must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got '${text}'`);
   }
   return value;
 }
@@ -91,7 +99,7 @@ export function numberFlag(args: ParsedArgs, name: string, fallback: number, min
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (String(raw).trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got '${String(raw)}'`);
+    throw new UsageError(`--${name}: must be a number from ${min} to ${max}, got '${String(raw)}'`);
   }
   return value;
 }
@@ -101,7 +109,7 @@ export function choiceFlag<T extends string>(args: ParsedArgs, name: string, cho
   const raw = args.values[name];
   if (raw === undefined) return fallback;
   if (!choices.includes(raw as T)) {
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got '${String(raw)}'`);
+    throw new UsageError(`--${name}: must be one of ${choices.join(', ')}, got '${String(raw)}'`);
   }
   return raw as T;
 }

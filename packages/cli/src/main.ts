@@ -1,4 +1,4 @@
-import { UsageError, UserError, commandHelp, parseCommandArgs } from './command.ts';
+import { UsageError, UserError, commandHelp, errorLines, parseCommandArgs } from './command.ts';
 import type { Command } from './command.ts';
 import { commands } from './commands/index.ts';
 
@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`vaelab: unknown command '${name}'\n\n${topHelp()}`);
+    console.error(`vaelab: unknown command '${name}'; the commands are ${commands.map((c) => c.name).join(', ')} ('vaelab --help' describes them)`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -29,11 +29,11 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(parseCommandArgs(command, rest));
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${commandHelp(command)}`);
+      console.error(errorLines(command.name, error.message));
       return 2;
     }
     if (error instanceof UserError) {
-      console.error(`vaelab ${command.name}: ${error.message}`);
+      console.error(errorLines(command.name, error.message));
       return error.exitCode;
     }
     console.error(`vaelab ${command.name}: ${(error as Error).stack ?? String(error)}`);

@@ -1,6 +1,7 @@
 import { applyFlag } from '@vaelab/core';
 import type { VariantDescriptor, VariantFlag } from '@vaelab/core';
-import { UsageError, choiceFlag } from './command.ts';
+import { UsageError } from './command.ts';
+import { readFlagText } from './config-flags.ts';
 import type { OptionSpec, ParsedArgs } from './command.ts';
 
 /**
@@ -31,27 +32,9 @@ export function variantFlagOptions(variants: readonly VariantDescriptor[]): Reco
 
 function readFlag(args: ParsedArgs, flag: VariantFlag): unknown {
   const raw = args.values[flag.name];
-  const text = String(raw).trim();
-  switch (flag.kind) {
-    case 'boolean':
-      return raw === true;
-    case 'choice':
-      return choiceFlag(args, flag.name, flag.choices ?? [], String(raw));
-    case 'integer':
-      if (!/^-?\d+$/.test(text)) throw new UsageError(`--${flag.name} must be an integer, got '${String(raw)}'`);
-      return Number(text);
-    case 'number':
-      if (text === '' || !Number.isFinite(Number(text))) throw new UsageError(`--${flag.name} must be a number, got '${String(raw)}'`);
-      return Number(text);
-    case 'numbers': {
-      const parts = text.split(',').map((s) => s.trim());
-      const values = parts.map(Number);
-      if (parts.some((p) => p === '') || values.some((v) => !Number.isFinite(v))) {
-        throw new UsageError(`--${flag.name} must be comma-separated numbers, got '${String(raw)}'`);
-      }
-      return values;
-    }
-  }
+  // Booleans are parsed by parseArgs; every other kind is read like the shared-field flags.
+  if (flag.kind === 'boolean') return raw === true;
+  return readFlagText(flag.name, flag.kind, String(raw), flag.choices);
 }
 
 /**
@@ -65,7 +48,7 @@ export function applyVariantFlags(args: ParsedArgs, variant: VariantDescriptor, 
     for (const flag of other.flags) {
       if (args.values[flag.name] === undefined || own.has(flag.name)) continue;
       const owners = variants.filter((v) => v.flags.some((f) => f.name === flag.name)).map((v) => v.name);
-      throw new UsageError(`--${flag.name} applies to --variant ${owners.join(' or ')}, not ${variant.name}`);
+      throw new UsageError(`--${flag.name}: applies to --variant ${owners.join(' or ')}, not ${variant.name}`);
     }
   }
   for (const flag of own.values()) {

@@ -147,11 +147,12 @@ export function architectureSchema(defaultHidden: readonly number[]) {
     .discriminatedUnion('kind', [
       z.object({
         kind: z.literal('mlp'),
-        hidden: hiddenSizes().default([...defaultHidden]),
+        hidden: hiddenSizes().default([...defaultHidden]).describe('MLP hidden sizes, comma-separated'),
       }).strict(),
       z.object({ kind: z.literal('conv') }).strict(),
     ])
-    .default({ kind: 'mlp', hidden: [...defaultHidden] });
+    .default({ kind: 'mlp', hidden: [...defaultHidden] })
+    .describe("mlp, or conv: disentanglement_lib's conv pair, for image sides divisible by 16");
 }
 
 const logVariance = finiteNumber().min(-LIMITS.logVariance.max, `must be >= -${LIMITS.logVariance.max} (${LIMITS.logVariance.why})`).max(LIMITS.logVariance.max, tooBig(LIMITS.logVariance));
@@ -159,21 +160,21 @@ const logVariance = finiteNumber().min(-LIMITS.logVariance.max, `must be >= -${L
 /** The zod schema of {@link BaseVaeConfig}; variant schemas `.extend()` it. */
 export const baseVaeConfigSchema = z.object({
   inputShape: z.tuple([boundedInt(1, LIMITS.imageSide), boundedInt(1, LIMITS.imageSide), boundedInt(1, LIMITS.channels)]).default([28, 28, 1]),
-  latentDim: boundedInt(1, LIMITS.latentDim).default(20),
+  latentDim: boundedInt(1, LIMITS.latentDim).default(20).describe('latent dimensions'),
   architecture: architectureSchema([400]),
-  activation: z.enum(['relu', 'tanh', 'elu', 'sigmoid', 'linear', 'leakyRelu']).default('relu'),
-  likelihood: z.enum(['bernoulli', 'gaussian', 'gaussian-learned']).default('bernoulli'),
+  activation: z.enum(['relu', 'tanh', 'elu', 'sigmoid', 'linear', 'leakyRelu']).default('relu').describe('nonlinearity of the hidden layers'),
+  likelihood: z.enum(['bernoulli', 'gaussian', 'gaussian-learned']).default('bernoulli').describe('observation model p(x|z)'),
   observationLogVariance: logVariance.default(0),
-  learningRate: learningRateValue().default(1e-3),
-  batchSize: boundedInt(1, LIMITS.batchSize).default(128),
-  klSchedule: klScheduleSchema.default({ kind: 'constant', weight: 1 }),
-  freeBits: boundedNumber(0, LIMITS.freeBits).default(0),
+  learningRate: learningRateValue().default(1e-3).describe('Adam learning rate'),
+  batchSize: boundedInt(1, LIMITS.batchSize).default(128).describe('minibatch size'),
+  klSchedule: klScheduleSchema.default({ kind: 'constant', weight: 1 }).describe('weight of the KL term over training'),
+  freeBits: boundedNumber(0, LIMITS.freeBits).default(0).describe('free-bits floor per latent dimension, nats'),
   logvarRange: z
     .tuple([logVariance, logVariance])
     .refine(([lo, hi]) => lo < hi, { message: 'must be [min, max] with min < max' })
     .default([-10, 10]),
-  gradientClipNorm: finiteNumber().positive().nullable().default(null),
-  seed: boundedInt(0, LIMITS.seed).default(0),
+  gradientClipNorm: finiteNumber().positive().nullable().default(null).describe('clip gradients to this global norm'),
+  seed: boundedInt(0, LIMITS.seed).default(0).describe('seed of initialisation, batches and noise'),
 });
 
 /** Problems across fields of a parsed config that no single field's schema can see. */

@@ -68,7 +68,7 @@ describe('vaelab eval', () => {
     [() => { const f = join(dir, 'junk.vaelab'); writeFileSync(f, 'hello'); return ['eval', f]; }, /junk\.vaelab: not a vaelab checkpoint/],
     [() => ['eval', modelFile, '--dataset', 'dsprites', '--image-size', '32'], /takes 28x28x1 images, dsprites-32 has 32x32x1/],
     [() => ['eval'], /takes one model file/],
-    [() => ['eval', modelFile, '--profile', 'huge'], /--profile must be one of quick, full/],
+    [() => ['eval', modelFile, '--profile', 'huge'], /^vaelab eval: --profile: must be one of quick, full, got 'huge'$/],
   ])('bad input %# exits 2 with a message, no stack', async (argv, message) => {
     const io = capture();
     expect(await main([...argv(), '--backend', 'wasm'])).toBe(2);

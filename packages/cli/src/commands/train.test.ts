@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VAE } from '@vaelab/vae';
 import { BetaVAE } from '@vaelab/beta-vae';
+import { VARIANTS } from '@vaelab/experiments/variants';
 import { main } from '../main.ts';
 
 function capture(): { out: () => string; err: () => string } {
@@ -35,25 +36,61 @@ describe('vaelab train', () => {
   });
 
   it.each([
-    [['train', '--bogus'], /Unknown option '--bogus'/],
-    [['train', '--epochs', 'x'], /--epochs must be an integer/],
-    [['train', '--dataset', 'cifar'], /--dataset must be one of mnist, fashion-mnist, dsprites/],
-    [['train', '--variant', 'gan'], /--variant must be one of/],
+    [['train', '--bogus'], /^vaelab train: Unknown option '--bogus'/],
+    [['train', '--epochs', 'x'], /^vaelab train: --epochs: must be an integer, got 'x'$/],
+    [['train', '--epochs', '2.5'], /^vaelab train: --epochs: must be an integer, got 2\.5$/],
+    [['train', '--dataset', 'cifar'], /^vaelab train: --dataset: must be one of mnist, fashion-mnist, dsprites, got 'cifar'$/],
+    [['train', '--variant', 'gan'], /^vaelab train: --variant: must be one of vae, /],
     [['train', '--epochs', '1', '--steps', '5'], /--epochs or --steps, not both/],
-    [['train', '--lr=-1'], /--lr must be a number/],
-    [['train', '--lr', '0', '--steps', '1'], /^vaelab train: VAE config: learningRate: must be > 0, got 0$/],
-    [['train', '--backend', 'tpu'], /--backend must be one of/],
-    [['train', '--beta', '2'], /--beta applies to --variant beta-vae or beta-tcvae, not vae/],
-    [['train', '--variant', 'dip-vae', '--type', 'iii'], /--type must be one of i, ii; got 'iii'/],
-    [['train', '--variant', 'hvae', '--layers', '32,x'], /--layers must be comma-separated numbers, got '32,x'/],
-    [['train', '--variant', 'beta-vae', '--beta', 'much'], /--beta must be a number, got 'much'/],
-    [['train', '--variant', 'beta-vae', '--beta=-1', '--steps', '1'], /^vaelab train: beta-VAE config: beta: must be >= 0, got -1$/],
-    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['train', '--lr=-1'], /^vaelab train: --lr: must be > 0, got -1$/],
+    [['train', '--lr', '0', '--steps', '1'], /^vaelab train: --lr: must be > 0, got 0$/],
+    [['train', '--lr', 'NaN'], /^vaelab train: --lr: must be a number, got 'NaN'$/],
+    [['train', '--lr', 'Infinity'], /^vaelab train: --lr: must be a finite number, got Infinity$/],
+    [['train', '--latent-dim', '1e9'], /^vaelab train: --latent-dim: must be <= 4096 \(.+\), got 1000000000$/],
+    [['train', '--steps', '1e300'], /^vaelab train: --steps: must be <= 1e9 \(more steps than a run can finish.*\), got 1e\+300$/],
+    [['train', '--hidden', '400,0'], /^vaelab train: --hidden: must be >= 1, got 0$/],
+    [['train', '--arch', 'conv', '--hidden', '8'], /^vaelab train: --hidden: .*applies to --arch mlp, not conv$/],
+    [['train', '--backend', 'tpu'], /^vaelab train: --backend: must be one of/],
+    [['train', '--beta', '2'], /^vaelab train: --beta: applies to --variant beta-vae or beta-tcvae, not vae$/],
+    [['train', '--variant', 'dip-vae', '--type', 'iii'], /^vaelab train: --type: must be one of i, ii, got 'iii'$/],
+    [['train', '--variant', 'hvae', '--layers', '32,x'], /^vaelab train: --layers: must be comma-separated numbers, got '32,x'$/],
+    [['train', '--variant', 'beta-vae', '--beta', 'much'], /^vaelab train: --beta: must be a number, got 'much'$/],
+    [['train', '--variant', 'beta-vae', '--beta=-1', '--steps', '1'], /^vaelab train: --beta: must be >= 0, got -1$/],
+    [['train', '--latent-dim', '0', '--batch-size', '0'], /^vaelab train: --latent-dim: must be >= 1, got 0\nvaelab train: --batch-size: must be >= 1, got 0$/],
+    [['frobnicate'], /^vaelab: unknown command 'frobnicate'; the commands are train, /],
   ])('%j is a usage error: exit 2 with a clear message', async (argv, message) => {
     const io = capture();
     expect(await main(argv as string[])).toBe(2);
     expect(io.err()).toMatch(message);
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it.each(VARIANTS.map((variant) => [variant.name, variant] as const))('--variant %s with no other flag builds exactly the config new V({}) builds', async (_name, variant) => {
+    const io = capture();
+    expect(await main(['train', '--variant', variant.name, '--dry-run', '--backend', 'cpu'])).toBe(0);
+    const printed = JSON.parse(io.out()) as { config: unknown };
+    const model = variant.create({});
+    // Through JSON as printed: the configs hold only JSON values (null, numbers, lists).
+    expect(printed.config).toEqual(JSON.parse(JSON.stringify(model.config)));
+    model.dispose();
+  });
+
+  it('the hierarchical VAE keeps its own MLP sizes when only --arch mlp is given', async () => {
+    const io = capture();
+    expect(await main(['train', '--variant', 'hvae', '--arch', 'mlp', '--dry-run', '--backend', 'cpu'])).toBe(0);
+    const { config } = JSON.parse(io.out()) as { config: { architecture: unknown; activation: string } };
+    // Burda et al. 2015's two-layer MNIST model: 200-200 tanh between x and z1.
+    expect(config.architecture).toEqual({ kind: 'mlp', hidden: [200, 200] });
+    expect(config.activation).toBe('tanh');
+  });
+
+  it('shows the defaults the schemas hold, per variant where they differ', async () => {
+    const io = capture();
+    expect(await main(['train', '--help'])).toBe(0);
+    expect(io.out()).toMatch(/--hidden <value>\s+MLP hidden sizes, comma-separated \(default: 400; hvae: 200,200\)/);
+    expect(io.out()).toMatch(/--activation <value>\s+.*\(default: relu; hvae: tanh\)/);
+    expect(io.out()).toMatch(/--latent-dim <value>\s+latent dimensions \(default: 20; hvae: /);
+    expect(io.out()).toMatch(/--lr <value>\s+Adam learning rate \(default: 0\.001\)/);
   });
 
   it('lists each variant flag with its schema description and default', async () => {

@@ -1,60 +1,62 @@
-import { ConfigError, HELD_OUT_CAP } from '@vaelab/core';
-import type { FitResult, VariantDescriptor } from '@vaelab/core';
+import { ConfigError, DEFAULT_EPOCHS, HELD_OUT_CAP, fitOptionsSchema, parseWithIssues } from '@vaelab/core';
+import type { BaseVAE, FieldIssue, FitResult, VariantDescriptor } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
-import { UsageError, UserError, choiceFlag, intFlag, numberFlag } from '../command.ts';
+import { UsageError, UserError, choiceFlag } from '../command.ts';
 import type { Command, OptionSpec, ParsedArgs } from '../command.ts';
 import { trainingProgress } from '../progress-bar.ts';
 import { applyVariantFlags, variantFlagOptions } from '../variant-flags.ts';
+import { applyConfigFlags, configFlagOptions, issuesByFlag, readFlagText } from '../config-flags.ts';
 import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, selectBackendOrExit } from '../data-flags.ts';
 
-/** Flags every variant accepts, mapped onto the shared config. */
-const COMMON_OPTIONS: Record<string, OptionSpec> = {
-  variant: { type: 'string', description: `model variant: ${VARIANTS.map((v) => v.name).join(', ')}`, default: 'vae' },
+/**
+ * dSprites has 737,280 images: ten epochs would take days on a CPU, so without --epochs a
+ * dSprites run takes this many steps, as the README's examples do.
+ */
+const DSPRITES_STEPS = 5000;
+
+/** Flags of the run itself; the config fields' flags come from the schemas (config-flags.ts, variant-flags.ts). */
+const RUN_OPTIONS: Record<string, OptionSpec> = {
+  variant: { type: 'string', description: `model variant: ${VARIANTS.map((v) => v.name).join(', ')}`, default: VARIANTS[0].name },
   ...DATA_OPTIONS,
-  epochs: { type: 'string', description: 'passes over the training set', default: '10 (dSprites: --steps 5000)' },
+  epochs: { type: 'string', description: 'passes over the training set', default: `${DEFAULT_EPOCHS} (dSprites: --steps ${DSPRITES_STEPS})` },
   steps: { type: 'string', description: 'optimisation steps instead of epochs' },
-  seed: { type: 'string', description: 'seed of initialisation, batches and noise', default: 0 },
   out: { type: 'string', description: 'write the trained model to this file' },
-  'latent-dim': { type: 'string', description: "latent dimensions (default: the variant's, e.g. 20 for vae)" },
-  hidden: { type: 'string', description: "MLP hidden sizes, comma-separated (default: the variant's, e.g. 400 for vae)" },
-  arch: { type: 'string', description: 'mlp or conv (disentanglement_lib conv pair; sides divisible by 16)', default: 'mlp' },
-  lr: { type: 'string', description: 'Adam learning rate', default: 0.001 },
-  'batch-size': { type: 'string', description: 'minibatch size', default: 128 },
-  'free-bits': { type: 'string', description: 'free-bits floor per latent dimension, nats', default: 0 },
-  'kl-warmup': { type: 'string', description: 'linear KL warm-up over this many steps', default: 0 },
-  'clip-norm': { type: 'string', description: 'clip gradients to this global norm' },
-  binarization: { type: 'string', description: 'dynamic, static or none', default: 'dynamic' },
+  binarization: { type: 'string', description: 'dynamic, static or none', default: 'dynamic for a Bernoulli likelihood, else none' },
   'eval-examples': { type: 'string', description: 'held-out examples evaluated: a seeded random sample of a larger test split', default: HELD_OUT_CAP },
+  'dry-run': { type: 'boolean', description: 'print the model config the flags give (every default filled in) and the step count, then stop' },
 };
 
-function numberList(args: ParsedArgs, name: string): number[] | undefined {
-  const raw = args.values[name];
-  if (raw === undefined) return undefined;
-  const parts = String(raw).split(',').map((s) => s.trim());
-  const values = parts.map(Number);
-  if (parts.some((p) => p === '') || values.some((v) => !Number.isFinite(v))) {
-    throw new UsageError(`--${name} must be comma-separated numbers, got '${String(raw)}'`);
-  }
-  return values;
+/** Flag names of the fit options, for messages. */
+const FIT_FLAGS: Record<string, string> = { steps: '--steps', epochs: '--epochs', evalExamples: '--eval-examples' };
+
+/** Reads --steps, --epochs and --eval-examples through core's fit-option schema: the same bounds and wording as `fit`. */
+function fitOptionsFromFlags(args: ParsedArgs): { steps?: number; epochs?: number; evalExamples?: number } {
+  const read = (name: string): number | undefined => (args.values[name] === undefined ? undefined : (readFlagText(name, 'integer', String(args.values[name])) as number));
+  const input = { steps: read('steps'), epochs: read('epochs'), evalExamples: read('eval-examples') };
+  const parsed = parseWithIssues(fitOptionsSchema.pick({ steps: true, epochs: true, evalExamples: true }), input);
+  if ('issues' in parsed) throw new UsageError(formatIssueLines(parsed.issues.map((i) => ({ ...i, path: FIT_FLAGS[i.path] ?? i.path }))));
+  return input;
 }
 
-/** Builds the partial config from flags: the shared fields, then the variant's own flags. */
+/** `path: message` lines of issues (main prefixes each with the command). */
+const formatIssueLines = (issues: readonly FieldIssue[]): string => issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
+
+/** The partial config the flags give: only what the user set, so that the variant's schema fills every default. */
 function configFromFlags(args: ParsedArgs, variant: VariantDescriptor): Record<string, unknown> {
-  // Only flags the user gave are set: everything else takes the variant's own defaults.
-  const config: Record<string, unknown> = { seed: intFlag(args, 'seed', 0, 0) };
-  const given = (name: string): boolean => args.values[name] !== undefined;
-  if (given('latent-dim')) config.latentDim = intFlag(args, 'latent-dim', 20, 1);
-  if (given('lr')) config.learningRate = numberFlag(args, 'lr', 1e-3, 0);
-  if (given('batch-size')) config.batchSize = intFlag(args, 'batch-size', 128, 1);
-  if (given('free-bits')) config.freeBits = numberFlag(args, 'free-bits', 0, 0);
-  const arch = choiceFlag(args, 'arch', ['mlp', 'conv'] as const, 'mlp');
-  if (arch === 'conv') config.architecture = { kind: 'conv' };
-  else if (given('hidden') || given('arch')) config.architecture = { kind: 'mlp', hidden: numberList(args, 'hidden') ?? [400] };
-  const warmup = intFlag(args, 'kl-warmup', 0, 0);
-  if (warmup > 0) config.klSchedule = { kind: 'linear', steps: warmup };
-  if (args.values['clip-norm'] !== undefined) config.gradientClipNorm = numberFlag(args, 'clip-norm', 1, 0);
+  const config: Record<string, unknown> = {};
+  applyConfigFlags(args, config);
   applyVariantFlags(args, variant, VARIANTS, config);
   return config;
+}
+
+/** Builds the model; a config the schema refuses is a usage error naming the flags that set it. */
+function createModel(variant: VariantDescriptor, partial: Record<string, unknown>): BaseVAE {
+  try {
+    return variant.create(partial);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(formatIssueLines(issuesByFlag(error.issues, variant)));
+    throw new UserError((error as Error).message, 2);
+  }
 }
 
 function report(result: FitResult): string {
@@ -77,34 +79,35 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'Train one model and print its held-out ELBO, reconstruction and KL',
   usage: '[--variant vae] [--dataset mnist] [options]',
-  options: { ...COMMON_OPTIONS, ...variantFlagOptions(VARIANTS) },
+  options: { ...RUN_OPTIONS, ...configFlagOptions(VARIANTS), ...variantFlagOptions(VARIANTS) },
   async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`vaelab train takes no positional arguments, got '${args.positionals[0]}'`);
-    const variant = choiceFlag(args, 'variant', VARIANTS.map((v) => v.name), 'vae');
+    const variant = choiceFlag(args, 'variant', VARIANTS.map((v) => v.name), VARIANTS[0].name);
     const { name: datasetName, options } = datasetFromFlags(args);
     const backend = backendFromFlags(args);
-    const binarization = choiceFlag(args, 'binarization', ['dynamic', 'static', 'none'] as const, 'dynamic');
+    const binarization = args.values.binarization === undefined ? undefined : choiceFlag(args, 'binarization', ['dynamic', 'static', 'none'] as const, 'dynamic');
     if (args.values.epochs !== undefined && args.values.steps !== undefined) throw new UsageError('give --epochs or --steps, not both');
     const entry = variantByName(variant);
     const partial = configFromFlags(args, entry);
-    const evalExamples = args.values['eval-examples'] === undefined ? undefined : intFlag(args, 'eval-examples', 0, 1);
+    const fit = fitOptionsFromFlags(args);
+    const evalExamples = fit.evalExamples;
 
     const data = loadDatasetOrExit(datasetName, options);
     partial.inputShape = [...data.train.shape];
     if (entry.needsLabels) partial.numClasses = data.train.numClasses;
-    let model;
-    try {
-      model = entry.create(partial);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UserError(error.message, 2);
-      throw new UserError((error as Error).message, 2);
-    }
+    // The backend before the model: building one would otherwise start TensorFlow.js's default.
     await selectBackendOrExit(backend);
+    const model = createModel(entry, partial);
     const batch = Math.min(model.config.batchSize, data.train.size);
     const stepsPerEpoch = Math.max(1, Math.floor(data.train.size / batch));
-    const steps = args.values.steps !== undefined ? intFlag(args, 'steps', 1, 1) : args.values.epochs === undefined && datasetName === 'dsprites' ? 5000 : undefined;
-    const epochs = steps === undefined ? intFlag(args, 'epochs', 10, 1) : undefined;
-    const totalSteps = steps ?? (epochs ?? 10) * stepsPerEpoch;
+    const steps = fit.steps ?? (fit.epochs === undefined && datasetName === 'dsprites' ? DSPRITES_STEPS : undefined);
+    const epochs = steps === undefined ? fit.epochs ?? DEFAULT_EPOCHS : undefined;
+    const totalSteps = steps ?? (epochs ?? DEFAULT_EPOCHS) * stepsPerEpoch;
+    if (args.values['dry-run'] === true) {
+      console.log(JSON.stringify({ variant, config: model.config, steps: totalSteps, batch }, null, 2));
+      model.dispose();
+      return 0;
+    }
     console.log(`training ${variant} on ${data.train.name} (${data.train.size} examples, ${data.train.shape.join('x')}), test ${data.test.name}: ${totalSteps} steps of ${batch}`);
     const bar = trainingProgress(process.stdout, { stepsPerEpoch, batchSize: batch });
     const controller = new AbortController();
