@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activeBackend, selectBackend } from './backend.ts';
 import { binarize } from './data.ts';
 import type { Binarization, ImageDataset } from './data.ts';
+import { createClippedAdam } from './optimizer.ts';
 import { createRng } from './rng.ts';
 import type { BaseVAE } from './model.ts';
 import { defaultBinarization, evaluateModel, requireLabels } from './evaluate.ts';
@@ -10,11 +11,6 @@ import { ConfigError, LIMITS, tooBig } from './config.ts';
 import { DEFAULT_EPOCHS, checkFitInput } from './fit-options.ts';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** sqrt(sum of squares) over every gradient. */
-function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
-  return tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
-}
 
 /**
  * Trains with Adam on minibatches. Every `logEvery` steps the terms are read back and checked:
@@ -40,7 +36,7 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
   const order = new Int32Array(train.size).map((_, i) => i);
   const indices = new Int32Array(batch);
   const pixels = new Float32Array(batch * width);
-  const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
+  const optimizer = createClippedAdam(learningRate);
   const varList = [...model.variables.values()];
   const started = performance.now();
   let lastTerms: StepTerms | undefined;
@@ -71,12 +67,7 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
         if (read) packed = tf.keep(tf.concat([tf.stack([t.loss, t.elbo, t.reconstruction, t.kl, ...(t.klPerLayer ?? [])]), t.klPerDim]));
         return t.loss;
       }, varList);
-      const gradNorm = read || gradientClipNorm !== null ? globalNorm(grads) : tf.scalar(0);
-      if (gradientClipNorm !== null) {
-        const scale = tf.minimum(1, tf.div(gradientClipNorm, tf.add(gradNorm, 1e-12)));
-        for (const key of Object.keys(grads)) grads[key] = tf.mul(grads[key], scale);
-      }
-      optimizer.applyGradients(grads as Parameters<typeof optimizer.applyGradients>[0]);
+      const gradNorm = optimizer.step(grads, gradientClipNorm, read);
       model.auxiliaryStep({ x, step, labels });
       return gradNorm;
     });
