@@ -29,4 +29,10 @@ describe('dci', () => {
     expect(dciDisentanglement(shared)).toBeCloseTo(0, 8);
     expect(dciCompleteness(shared)).toBeCloseTo(1, 8);
   });
+
+  it('scores an all-zero importance matrix exactly 0 (nothing was learned from any code)', () => {
+    const zeros = [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    expect(dciDisentanglement(zeros)).toBe(0);
+    expect(dciCompleteness(zeros)).toBe(0);
+  });
 });

@@ -75,9 +75,11 @@ export function dciDisentanglement(importance: readonly ArrayLike<number>[]): nu
   for (const row of importance) {
     let rowSum = 0;
     for (let j = 0; j < numFactors; j++) rowSum += row[j];
-    // The reference falls back to uniform weights when every importance is zero.
+    // The reference falls back to uniform weights when every importance is zero. An all-zero
+    // row is the uniform distribution, whose normalised entropy is exactly 1: its term is 0
+    // (computed, 1 - H rounds to 2.2e-16 instead).
     const weight = total === 0 ? 1 / importance.length : rowSum / total;
-    score += weight * (1 - entropy(row, numFactors));
+    if (rowSum > 0) score += weight * (1 - entropy(row, numFactors));
   }
   return score;
 }
@@ -95,7 +97,7 @@ export function dciCompleteness(importance: readonly ArrayLike<number>[]): numbe
     let colSum = 0;
     for (const v of col) colSum += v;
     const weight = total === 0 ? 1 / numFactors : colSum / total;
-    score += weight * (1 - entropy(col, numCodes));
+    if (colSum > 0) score += weight * (1 - entropy(col, numCodes)); // an all-zero column scores exactly 0, as above
   }
   return score;
 }
