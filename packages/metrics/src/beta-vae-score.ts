@@ -14,7 +14,7 @@ import type { FactorSpace, ImageDataset, Rng } from '@vaelab/core';
 import { fitLogisticRegression, predictLogisticRegression } from './logistic-regression.ts';
 import type { LogisticRegressionOptions } from './logistic-regression.ts';
 import type { Matrix } from './matrix.ts';
-import { represent, requireFactors } from './sampling.ts';
+import { representGroups, requireFactors } from './sampling.ts';
 import type { RepresentationFn } from './sampling.ts';
 
 export interface BetaVaeScoreOptions {
@@ -62,37 +62,34 @@ export function betaVaeScoreFromFeatures(
   };
 }
 
-/** One feature vector: mean over the batch of |z1 - z2| for pairs sharing factor `index`. */
-async function featureSample(
-  space: FactorSpace, representFn: RepresentationFn, batchSize: number, rng: Rng,
-): Promise<{ label: number; feature: Float64Array }> {
-  const numFactors = space.sizes.length;
-  const index = rng.int(numFactors);
-  const f1 = space.sample(batchSize, rng);
-  const f2 = space.sample(batchSize, rng);
-  for (let i = 0; i < batchSize; i++) f2[i * numFactors + index] = f1[i * numFactors + index];
-  const r1 = await represent(space, representFn, f1, batchSize);
-  const z1 = r1.flat.slice(); // the representation may reuse its output buffer
-  const r2 = await represent(space, representFn, f2, batchSize);
-  const d = r1.dim;
-  const feature = new Float64Array(d);
-  for (let i = 0; i < batchSize; i++) {
-    for (let j = 0; j < d; j++) feature[j] += Math.abs(z1[i * d + j] - r2.flat[i * d + j]);
-  }
-  for (let j = 0; j < d; j++) feature[j] /= batchSize;
-  return { label: index, feature };
-}
-
+/**
+ * disentanglement_lib's `_generate_training_batch`: `numPoints` features, each the mean
+ * |z(x1) - z(x2)| over `batchSize` pairs sharing one randomly chosen factor (the label). The
+ * pairs are drawn in the reference's order and encoded many points at a time.
+ */
 async function featureBatch(
   space: FactorSpace, representFn: RepresentationFn, batchSize: number, numPoints: number, rng: Rng,
 ): Promise<{ features: Float64Array[]; labels: Int32Array }> {
-  const features: Float64Array[] = [];
+  const numFactors = space.sizes.length;
   const labels = new Int32Array(numPoints);
-  for (let i = 0; i < numPoints; i++) {
-    const s = await featureSample(space, representFn, batchSize, rng);
-    labels[i] = s.label;
-    features.push(s.feature);
+  const groups: Int32Array[] = [];
+  for (let p = 0; p < numPoints; p++) {
+    const index = rng.int(numFactors);
+    const f1 = space.sample(batchSize, rng);
+    const f2 = space.sample(batchSize, rng);
+    for (let i = 0; i < batchSize; i++) f2[i * numFactors + index] = f1[i * numFactors + index];
+    labels[p] = index;
+    groups.push(f1, f2);
   }
+  const { codes, dim } = await representGroups(space, representFn, groups);
+  const features = labels.length === 0 ? [] : Array.from(labels, (_, p) => {
+    const z1 = codes[2 * p];
+    const z2 = codes[2 * p + 1];
+    const feature = new Float64Array(dim);
+    for (let i = 0; i < batchSize; i++) for (let j = 0; j < dim; j++) feature[j] += Math.abs(z1[i * dim + j] - z2[i * dim + j]);
+    for (let j = 0; j < dim; j++) feature[j] /= batchSize;
+    return feature;
+  });
   return { features, labels };
 }
 

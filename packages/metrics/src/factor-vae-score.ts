@@ -18,7 +18,7 @@
  */
 import { createRng } from '@vaelab/core';
 import type { FactorSpace, ImageDataset, Rng } from '@vaelab/core';
-import { represent, requireFactors } from './sampling.ts';
+import { IMAGES_PER_CALL, represent, representGroups, requireFactors } from './sampling.ts';
 import type { RepresentationFn } from './sampling.ts';
 
 export interface FactorVaeScoreOptions {
@@ -105,13 +105,18 @@ async function votes(
 ): Promise<Float64Array[]> {
   const numFactors = space.sizes.length;
   const out = Array.from({ length: numFactors }, () => new Float64Array(globalVariances.length));
+  const labels = new Int32Array(numPoints);
+  const groups: Int32Array[] = [];
   for (let p = 0; p < numPoints; p++) {
     const index = rng.int(numFactors);
     const factors = space.sample(batchSize, rng);
     for (let i = 1; i < batchSize; i++) factors[i * numFactors + index] = factors[index];
-    const { flat } = await represent(space, representFn, factors, batchSize);
-    out[index][factorVaeVote(flat, batchSize, globalVariances, active)] += 1;
+    labels[p] = index;
+    groups.push(factors);
   }
+  // Drawn in the reference's order, encoded many points at a time.
+  const { codes } = await representGroups(space, representFn, groups);
+  codes.forEach((flat, p) => (out[labels[p]][factorVaeVote(flat, batchSize, globalVariances, active)] += 1));
   return out;
 }
 
@@ -124,11 +129,12 @@ export async function factorVaeScore(
   const batchSize = options.batchSize ?? 64;
   const numVar = options.numVarianceEstimate ?? 10_000;
   const threshold = options.pruneThreshold ?? 0.05;
-  // Global variances from numVar points, encoded in chunks of 64 as the reference's eval batch.
+  // Global variances from numVar points; the chunk size changes only the speed (the sampler
+  // draws row after row whatever the chunk).
   const chunks: Float32Array[] = [];
   let dim = 0;
   for (let done = 0; done < numVar; ) {
-    const n = Math.min(64, numVar - done);
+    const n = Math.min(IMAGES_PER_CALL, numVar - done);
     const r = await represent(space, representFn, space.sample(n, rng), n);
     chunks.push(r.flat.slice());
     dim = r.dim;
