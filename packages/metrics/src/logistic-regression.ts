@@ -187,3 +187,25 @@ export function predictLogisticRegression(model: LogisticRegressionModel, x: Mat
   }
   return out;
 }
+
+/**
+ * Class probabilities, `[point][class]` in `model.classes` order (sklearn's `predict_proba`):
+ * the softmax of the class scores, or for two classes the sigmoid of the single score.
+ */
+export function predictProbaLogisticRegression(model: LogisticRegressionModel, x: Matrix): Float64Array[] {
+  const k = model.classes.length;
+  return x.map((row) => {
+    const scores = new Float64Array(k);
+    for (let c = 0; c < model.coef.length; c++) {
+      let s = model.intercept[c];
+      for (let j = 0; j < model.coef[c].length; j++) s += model.coef[c][j] * row[j];
+      scores[model.coef.length === 1 ? 1 : c] = s;
+    }
+    let m = -Infinity;
+    for (const s of scores) m = Math.max(m, s);
+    let z = 0;
+    for (let c = 0; c < k; c++) z += (scores[c] = Math.exp(scores[c] - m));
+    for (let c = 0; c < k; c++) scores[c] /= z;
+    return scores;
+  });
+}

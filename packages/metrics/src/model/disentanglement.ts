@@ -10,17 +10,25 @@
  * labels come from (dSprites: shape), rendered alongside each image.
  *
  * Results use the store's names: `beta_vae_score` and `factor_vae_score` are the eval
- * accuracies, `dci_informativeness` the test accuracy.
+ * accuracies, `dci_informativeness` and `explicitness` the test scores, `downstream_lr_<size>`
+ * and `downstream_gbt_<size>` the downstream task's mean test accuracies.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BaseVAE, FactorSpace, ImageDataset } from '@vaelab/core';
 import { disentanglementSuite } from '../profiles.ts';
-import type { DisentanglementProfile, ProfileName } from '../profiles.ts';
+import type { DisentanglementProfile, ProfileName, SuiteProgress } from '../profiles.ts';
 import type { RepresentationFn } from '../sampling.ts';
 import { isConditional, labelFactor } from './batches.ts';
 
-/** The store's disentanglement names. */
-export const DISENTANGLEMENT_KEYS = ['beta_vae_score', 'factor_vae_score', 'mig', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness', 'sap'] as const;
+/**
+ * The store's disentanglement names, besides `downstream_lr_<size>` and `downstream_gbt_<size>`
+ * (mean test accuracy over factors at each training size of the profile).
+ */
+export const DISENTANGLEMENT_KEYS = [
+  'beta_vae_score', 'factor_vae_score', 'mig', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness', 'sap',
+  'irs', 'modularity', 'explicitness', 'gaussian_total_correlation', 'gaussian_wasserstein_correlation',
+  'gaussian_wasserstein_correlation_norm', 'mutual_info_score',
+] as const;
 
 /**
  * A view of `data` whose factor space remembers the factor rows of every image array it
@@ -66,8 +74,8 @@ export function posteriorMeanRepresentation(model: BaseVAE, labelsOf?: (images: 
  * factors throws the suite's `dataset '<name>' has no ground-truth factors`.
  */
 export async function modelDisentanglement(
-  model: BaseVAE, data: ImageDataset, profile: ProfileName | DisentanglementProfile = 'full',
-): Promise<Record<(typeof DISENTANGLEMENT_KEYS)[number], number>> {
+  model: BaseVAE, data: ImageDataset, profile: ProfileName | DisentanglementProfile = 'full', onProgress?: SuiteProgress,
+): Promise<Record<string, number>> {
   let dataset = data;
   let represent = posteriorMeanRepresentation(model);
   if (isConditional(model) && data.factors) {
@@ -82,8 +90,8 @@ export async function modelDisentanglement(
       return Int32Array.from({ length: n }, (_, i) => rows[i * k + column]);
     });
   }
-  const s = await disentanglementSuite(dataset, represent, profile);
-  return {
+  const s = await disentanglementSuite(dataset, represent, profile, onProgress);
+  const out: Record<string, number> = {
     beta_vae_score: s.beta_vae_eval_accuracy,
     factor_vae_score: s.factor_vae_eval_accuracy,
     mig: s.mig,
@@ -91,5 +99,17 @@ export async function modelDisentanglement(
     dci_completeness: s.dci_completeness,
     dci_informativeness: s.dci_informativeness_test,
     sap: s.sap,
+    irs: s.irs,
+    modularity: s.modularity,
+    explicitness: s.explicitness_test,
+    gaussian_total_correlation: s.gaussian_total_correlation,
+    gaussian_wasserstein_correlation: s.gaussian_wasserstein_correlation,
+    gaussian_wasserstein_correlation_norm: s.gaussian_wasserstein_correlation_norm,
+    mutual_info_score: s.mutual_info_score,
   };
+  for (const [key, value] of Object.entries(s)) {
+    const downstream = /^downstream_(lr|gbt)_(\d+)_test_accuracy$/.exec(key);
+    if (downstream) out[`downstream_${downstream[1]}_${downstream[2]}`] = value;
+  }
+  return out;
 }
