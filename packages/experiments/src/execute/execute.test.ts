@@ -66,30 +66,25 @@ describe('the training executor, through real worker processes', () => {
     }
   });
 
-  it('measures disentanglement on dSprites and marks a run whose loss overflows as diverged', async () => {
+  it('measures every disentanglement metric on dSprites', async () => {
     const path = storePath();
     const sweep = prepare({
       name: 'exec-dsprites', dataset: 'dsprites', variants: ['beta-vae'],
       base: { imageSize: 32, steps: 30, evalExamples: 200, logEvery: 10, latentDim: 4, architecture: { kind: 'mlp', hidden: [32] } },
-      grid: { learningRate: [1e-3, 1e6] }, seeds: 1, metrics: ['disentanglement'],
+      seeds: 1, metrics: ['disentanglement'],
     });
-    const result = await runSweep({ sweep, storePath: path, workers: 2, handleSignals: false });
+    await runSweep({ sweep, storePath: path, workers: 1, handleSignals: false });
     const store = ExperimentStore.open(path);
     try {
-      const [good, wild] = store.listRuns({ sweep: 'exec-dsprites' });
+      const [good] = store.listRuns({ sweep: 'exec-dsprites' });
       expect(good.status).toBe('completed');
-      for (const key of ['mig', 'sap', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness', 'beta_vae_score', 'factor_vae_score']) {
+      for (const key of ['mig', 'sap', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness', 'beta_vae_score', 'factor_vae_score', 'irs', 'modularity', 'explicitness', 'downstream_lr_100', 'downstream_gbt_100']) {
         expect(good.summaries[key], key).toBeGreaterThanOrEqual(0);
         expect(good.summaries[key], key).toBeLessThanOrEqual(1);
       }
       expect(JSON.parse(new TextDecoder().decode(store.getArtifact(good.id, 'latents.json')!.bytes)).colourBy).toBe('shape');
-      expect(wild.status).toBe('diverged');
-      expect(wild.divergedStep).toBeGreaterThanOrEqual(0);
-      // The norm of the step that diverged is the last one measured: an overflow, not 0.
-      const norms = store.getSeries(wild.id, 'grad_norm').map((p) => p.value);
-      expect(wild.summaries.grad_norm_max).toBeGreaterThan(Math.max(0, ...norms));
-      expect(wild.summaries.grad_norm_max).toBe(Number.POSITIVE_INFINITY);
-      expect(result.counts.diverged).toBe(1);
+      expect(good.summaries.gaussian_total_correlation).toBeGreaterThanOrEqual(0);
+      expect(good.summaries.mutual_info_score).toBeGreaterThanOrEqual(0);
     } finally {
       store.close();
     }
