@@ -81,25 +81,18 @@ export function commandHelp(command: Command): string {
   return lines.join('\n');
 }
 
-/** Reads a string flag as an integer within bounds, or throws a UsageError naming the flag. */
-export function intFlag(args: ParsedArgs, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+/**
+ * Reads a string flag as an integer within bounds, or throws a UsageError naming the flag;
+ * `why` says what lies beyond `max`.
+ */
+export function intFlag(args: ParsedArgs, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER, why?: string): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
   const text = String(raw);
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`--${name}: must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got '${text}'`);
-  }
-  return value;
-}
-
-/** Reads a string flag as a finite number within bounds, or throws a UsageError naming the flag. */
-export function numberFlag(args: ParsedArgs, name: string, fallback: number, min = -Infinity, max = Infinity): number {
-  const raw = args.values[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (String(raw).trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`--${name}: must be a number from ${min} to ${max}, got '${String(raw)}'`);
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}${why ? ` (${why})` : ''}`;
+    throw new UsageError(`--${name}: must be an integer ${range}, got '${text}'`);
   }
   return value;
 }

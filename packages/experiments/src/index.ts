@@ -8,6 +8,7 @@ export type { ConfigIdentity } from './sweep/hash.ts';
 export { expandSweep, resolveProfile } from './sweep/expand.ts';
 export type { ExpandedRun, ResolvedSweep } from './sweep/expand.ts';
 export { validateSweep } from './sweep/validate.ts';
+export { MAX_SWEEP_RUNS } from './sweep/schema.ts';
 export type { PreparedSweep, SweepValidationOptions } from './sweep/validate.ts';
 export { loadSweepFile, prepareSweep, resolveSweepFile } from './sweep/load.ts';
 export type { ExecuteFn, ExecutorModule, RunContext, RunOutcome, RunProgress, RunSpec } from './runner/types.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { decodeCheckpoint } from '@vaelab/core';
+import { LIMITS, decodeCheckpoint } from '@vaelab/core';
 import type { BaseVAE } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { MEASURE_PROFILES, applicableGroups, measure } from '@vaelab/metrics';
@@ -74,7 +74,7 @@ export const evalCommand: Command = {
     const { name: datasetName, options } = datasetFromFlags(args);
     const profile = choiceFlag(args, 'profile', ['quick', 'full'] as const, 'quick');
     const backend = backendFromFlags(args);
-    const seed = intFlag(args, 'seed', 0, 0);
+    const seed = intFlag(args, 'seed', 0, 0, LIMITS.seed.max, LIMITS.seed.why);
     const json = args.values.json === true;
     await selectBackendOrExit(backend);
     const model = await loadModel(file);

@@ -139,6 +139,8 @@ describe('vaelab sweep', () => {
     it('flag problems are usage errors', async () => {
       expect((await runCli(command, [tinySweep, '--shard', '3/3'])).err).toMatch(/out of range 0..2/);
       expect((await runCli(command, [tinySweep, '--workers', '0'])).code).toBe(2);
+      expect((await runCli(command, [tinySweep, '--workers', '5000'])).err).toMatch(/--workers: must be an integer from 1 to 1024 \(more worker processes than a machine runs at once\), got '5000'/);
+      expect((await runCli(command, [tinySweep, '--shard-count', '1e9'])).err).toMatch(/--shard-count: must be an integer/);
       expect((await runCli(command, [])).code).toBe(2);
       expect((await runCli(command, [join(dir, 'missing.ts')])).err).toMatch(/missing\.ts: no such sweep file/);
       expect((await runCli(command, [tinySweep, '--profile', 'huge', '--db', join(dir, 'x.sqlite')])).err).toMatch(/no profile 'huge'/);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_EXECUTOR, ShardSpecError, SweepError, createProgressDisplay, datasetNames, defaultStorePath, displayPath, prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog } from '@vaelab/experiments';
+import { DEFAULT_EXECUTOR, MAX_SWEEP_RUNS, ShardSpecError, SweepError, createProgressDisplay, datasetNames, defaultStorePath, displayPath, prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog } from '@vaelab/experiments';
 import type { PreparedSweep, Shard, SweepResult, VariantCatalog } from '@vaelab/experiments';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
@@ -91,8 +91,8 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
     },
     async run(args: ParsedArgs): Promise<number> {
       if (args.positionals.length !== 1) throw new UsageError('vaelab sweep: give exactly one sweep name or file');
-      const workers = intFlag(args, 'workers', 0, 1, 1024) || undefined;
-      const shardCount = args.values['shard-count'] === undefined ? undefined : intFlag(args, 'shard-count', 1, 1);
+      const workers = intFlag(args, 'workers', 0, 1, 1024, 'more worker processes than a machine runs at once') || undefined;
+      const shardCount = args.values['shard-count'] === undefined ? undefined : intFlag(args, 'shard-count', 1, 1, MAX_SWEEP_RUNS.max, 'more shards than a sweep may have runs');
       let shard: Shard;
       try {
         shard = resolveShard({ flag: args.values.shard as string | undefined, count: shardCount });
