@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { VAE } from '@vaelab/vae';
 import { BetaVAE } from '@vaelab/beta-vae';
 import { VARIANTS } from '@vaelab/experiments/variants';
 import { main } from '../main.ts';
+import { variantByName } from '@vaelab/experiments/variants';
 
 function capture(): { out: () => string; err: () => string } {
   const out: string[] = [];
@@ -110,6 +111,21 @@ describe('vaelab train', () => {
     expect(model.config.capacity).toEqual({ max: 5, steps: 100_000, gamma: 30 });
     model.dispose();
     expect(io.err()).toBe('');
+  });
+
+  it.each([
+    ['beta-tcvae', ['--beta', '3'], { beta: 3 }],
+    ['factor-vae', ['--gamma', '20', '--discriminator-hidden', '16,16'], { gamma: 20, discriminatorHidden: [16, 16] }],
+    ['dip-vae', ['--type', 'ii', '--lambda-od', '2'], { type: 'ii', lambdaOd: 2, lambdaD: null }],
+  ])('trains --variant %s from the flags its schema gives it', async (variant, flags, expected) => {
+    capture();
+    const out = join(mkdtempSync(join(tmpdir(), 'vaelab-cli-')), 'm.vaelab');
+    const code = await main(['train', '--variant', variant, ...flags, '--steps', '2', '--hidden', '8', '--latent-dim', '2', '--eval-examples', '50', '--backend', 'wasm', '--out', out]);
+    expect(code).toBe(0);
+    const model = variantByName(variant).load(new Uint8Array(readFileSync(out)), out);
+    expect(model.variantName).toBe(variant);
+    expect(model.config).toMatchObject(expected);
+    model.dispose();
   });
 
   it('an unavailable explicit backend is a clear error', async () => {
