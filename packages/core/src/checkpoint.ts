@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import type * as tf from '@tensorflow/tfjs-core';
+import { crc32 } from './crc32.ts';
 import { writeFileAtomic } from './files.ts';
 
 /**
  * A checkpoint is one file: an 8-byte magic, a little-endian uint32 header length, a JSON
  * header `{ format, variant, config, tensors: [{ name, shape, offset }] }`, zero padding to a
- * 4-byte boundary, then every tensor's float32 values (little-endian) back to back. No
- * framework file handler is involved, so it works on every backend and round-trips bit-exactly.
+ * 4-byte boundary, every tensor's float32 values (little-endian) back to back, and (format 2)
+ * a little-endian uint32 CRC-32 of everything before it, so a damaged file is refused instead
+ * of evaluated. Format-1 files (no checksum) still load, with a warning. No framework file
+ * handler is involved, so it works on every backend and round-trips bit-exactly.
  */
 const MAGIC = new Uint8Array([0x56, 0x41, 0x45, 0x4c, 0x41, 0x42, 0x00, 0x01]); // "VAELAB" 0 1
-const FORMAT = 1;
+/** The format written: 2 adds the CRC-32 trailer. */
+const FORMAT = 2;
+/** The format before checksums, still read. */
+const UNCHECKED_FORMAT = 1;
+const TRAILER = 4;
 
 /** Saved weights by name. */
 export type CheckpointTensors = Map<string, { shape: number[]; values: Float32Array }>;
@@ -19,6 +26,8 @@ export interface Checkpoint {
   variant: string;
   config: Record<string, unknown>;
   tensors: CheckpointTensors;
+  /** `crc32` when the file's checksum was verified; `none` for a format-1 file, which has none. */
+  checksum: 'crc32' | 'none';
 }
 
 interface Header {
@@ -41,17 +50,22 @@ export function encodeCheckpoint(variant: string, config: object, variables: Rea
   }
   const header = new TextEncoder().encode(JSON.stringify({ format: FORMAT, variant, config: config as Record<string, unknown>, tensors: entries } satisfies Header));
   const dataStart = Math.ceil((MAGIC.length + 4 + header.length) / 4) * 4;
-  const bytes = new Uint8Array(dataStart + offset * 4);
+  const bytes = new Uint8Array(dataStart + offset * 4 + TRAILER);
   bytes.set(MAGIC, 0);
   new DataView(bytes.buffer).setUint32(MAGIC.length, header.length, true);
   bytes.set(header, MAGIC.length + 4);
   const view = new DataView(bytes.buffer, dataStart);
   let k = 0;
   for (const values of arrays) for (let i = 0; i < values.length; i++, k++) view.setFloat32(k * 4, values[i], true);
+  const end = bytes.length - TRAILER;
+  new DataView(bytes.buffer).setUint32(end, crc32(bytes.subarray(0, end)), true);
   return bytes;
 }
 
-/** Parses checkpoint bytes; `source` names the file in errors. */
+/** Sources already warned about, so a file read twice warns once. */
+const warned = new Set<string>();
+
+/** Parses checkpoint bytes; `source` names the file in errors. A damaged file (checksum mismatch) throws. */
 export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkpoint {
   if (bytes.length < MAGIC.length + 4 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new Error(`${source}: not a vaelab checkpoint (bad magic bytes)`);
@@ -65,19 +79,34 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
   } catch (error) {
     throw new Error(`${source}: corrupt header (${(error as Error).message})`);
   }
-  if (header.format !== FORMAT) throw new Error(`${source}: unsupported checkpoint format ${header.format}`);
+  if (header.format !== FORMAT && header.format !== UNCHECKED_FORMAT) throw new Error(`${source}: unsupported checkpoint format ${header.format}`);
+  const checked = header.format === FORMAT;
   const dataStart = Math.ceil((MAGIC.length + 4 + headerLength) / 4) * 4;
+  const dataEnd = checked ? bytes.length - TRAILER : bytes.length;
+  if (checked) {
+    if (dataEnd < dataStart) throw new Error(`${source}: truncated (no checksum)`);
+    const recorded = view.getUint32(dataEnd, true);
+    const actual = crc32(bytes.subarray(0, dataEnd));
+    if (recorded !== actual) {
+      throw new Error(`${source}: damaged checkpoint (CRC-32 of the contents is ${hex(actual)}, the file records ${hex(recorded)}); it was changed or cut after it was written`);
+    }
+  } else if (!warned.has(source)) {
+    warned.add(source);
+    process.emitWarning(`${source}: checkpoint format 1 carries no checksum, so damage cannot be detected; saving the model again writes format 2`, 'VaelabWarning');
+  }
   const tensors: CheckpointTensors = new Map();
   for (const entry of header.tensors) {
     const count = entry.shape.reduce((a, b) => a * b, 1);
     const end = dataStart + (entry.offset + count) * 4;
-    if (end > bytes.length) throw new Error(`${source}: truncated data for weight '${entry.name}'`);
+    if (end > dataEnd) throw new Error(`${source}: truncated data for weight '${entry.name}'`);
     const values = new Float32Array(count);
     for (let i = 0; i < count; i++) values[i] = view.getFloat32(dataStart + (entry.offset + i) * 4, true);
     tensors.set(entry.name, { shape: entry.shape, values });
   }
-  return { variant: header.variant, config: header.config, tensors };
+  return { variant: header.variant, config: header.config, tensors, checksum: checked ? 'crc32' : 'none' };
 }
+
+const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 
 /** Writes checkpoint bytes atomically (a temporary file in the same folder, then a rename); a failed write leaves no file behind. */
 export async function writeCheckpoint(path: string, bytes: Uint8Array): Promise<void> {

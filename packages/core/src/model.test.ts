@@ -148,7 +148,7 @@ describe('checkpoints', () => {
     const x = tf.tensor2d(test.images([0, 1, 2]), [3, 64]);
     expect(loaded.reconstruct(x).dataSync()).toEqual(model.reconstruct(x).dataSync());
     await expect(readCheckpoint(join(path, 'missing'))).rejects.toThrow(/cannot read checkpoint/);
-    expect(() => restoreModel({ variant: 'other', config: {}, tensors: new Map() }, 'test-vae', () => model)).toThrow(/'other' model/);
+    expect(() => restoreModel({ variant: 'other', config: {}, tensors: new Map(), checksum: 'crc32' }, 'test-vae', () => model)).toThrow(/'other' model/);
     model.dispose();
     loaded.dispose();
   });

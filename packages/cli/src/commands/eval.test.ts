@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -66,6 +66,14 @@ describe('vaelab eval', () => {
   it.each([
     [() => ['eval', join(dir, 'missing.vaelab')], /missing\.vaelab: cannot read the model file \(no such file\)/],
     [() => { const f = join(dir, 'junk.vaelab'); writeFileSync(f, 'hello'); return ['eval', f]; }, /junk\.vaelab: not a vaelab checkpoint/],
+    [() => {
+      // Four bytes flipped in the weights (the checkpoint ends with the weights, then a 4-byte checksum).
+      const bytes = readFileSync(modelFile);
+      for (let i = 1; i <= 4; i++) bytes[bytes.length - 4 - 16 - i] ^= 0xff;
+      const f = join(dir, 'damaged.vaelab');
+      writeFileSync(f, bytes);
+      return ['eval', f];
+    }, /damaged\.vaelab: damaged checkpoint \(CRC-32 of the contents/],
     [() => ['eval', modelFile, '--dataset', 'dsprites', '--image-size', '32'], /takes 28x28x1 images, dsprites-32 has 32x32x1/],
     [() => ['eval'], /takes one model file/],
     [() => ['eval', modelFile, '--profile', 'huge'], /^vaelab eval: --profile: must be one of quick, full, got 'huge'$/],
