@@ -142,6 +142,6 @@ describe('BetaVAE', () => {
     expect(() => new BetaVAE({ beta: Infinity })).toThrow(/^beta-VAE config: beta: must be a finite number, got Infinity$/);
     expect(() => new BetaVAE({ capacity: { gamma: 1e7 } })).toThrow(/^beta-VAE config: capacity\.gamma: must be <= 1e6 \(.+\), got 10000000$/);
     expect(() => new BetaVAE({ capacity: { cMax: 3 } as never })).toThrow(/capacity\.cMax: unknown field/);
-    expect(() => new BetaVAE({ betta: 3 } as never)).toThrow(/^beta-VAE config: betta: unknown field$/);
+    expect(() => new BetaVAE({ betta: 3 } as never)).toThrow(/^beta-VAE config: betta: unknown field; did you mean beta\?$/);
   });
 });

@@ -42,7 +42,9 @@ describe('config bounds', () => {
     expect(refusal({ latentDim: 4096, learningRate: 1, seed: 2 ** 32 - 1, klSchedule: { kind: 'linear', steps: 1e9 } })).toBe('ok');
     expect(refusal({ latentDim: 2.5 })).toBe('VAE config: latentDim: must be an integer, got 2.5');
     expect(refusal({ latentDim: '3' })).toBe('VAE config: latentDim: must be a number, got "3"');
-    expect(refusal({ latentDimm: 3 })).toBe('VAE config: latentDimm: unknown field');
+    expect(refusal({ latentDimm: 3 })).toBe('VAE config: latentDimm: unknown field; did you mean latentDim?');
+    expect(refusal({ learningrate: 0.1 })).toBe('VAE config: learningrate: unknown field; did you mean learningRate?');
+    expect(refusal({ warmup: 3 })).toBe('VAE config: warmup: unknown field');
     expect(refusal({ architecture: { kind: 'mlp', hiden: [3] } })).toBe('VAE config: architecture.hiden: unknown field');
     expect(refusal({ architecture: { kind: 'cnn' } })).toBe('VAE config: architecture.kind: must be one of mlp, conv, got "cnn"');
     expect(refusal({ inputShape: [28, 28] })).toBe('VAE config: inputShape: must list at least 3 values, got [28,28]');

@@ -108,10 +108,48 @@ export function describeIssues(error: z.ZodError, input: unknown): FieldIssue[] 
   return issues;
 }
 
-/** Parses `input` with vaelab's wording; returns the data or the issues. */
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The known name a mistyped one most likely meant: within two edits (or a case slip), else undefined. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const key of known) {
+    const distance = key.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, key);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key, distance };
+  }
+  return best?.key;
+}
+
+/** The keys of an object schema, inside refinements; none for other schemas. */
+function objectKeys(schema: z.ZodTypeAny): string[] {
+  let inner = schema;
+  while (inner instanceof z.ZodEffects) inner = inner.innerType();
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape as object) : [];
+}
+
+/**
+ * Parses `input` with vaelab's wording; returns the data or the issues. An unknown top-level
+ * field of an object schema is answered with the field it most likely meant.
+ */
 export function parseWithIssues<T extends z.ZodTypeAny>(schema: T, input: unknown): { data: z.output<T> } | { issues: FieldIssue[] } {
   const result = schema.safeParse(input, { errorMap: issueWording });
-  return result.success ? { data: result.data as z.output<T> } : { issues: describeIssues(result.error, input) };
+  if (result.success) return { data: result.data as z.output<T> };
+  const known = objectKeys(schema);
+  return {
+    issues: describeIssues(result.error, input).map((issue) => {
+      const meant = issue.message === 'unknown field' && !/[.[]/.test(issue.path) ? closestName(issue.path, known) : undefined;
+      return meant ? { ...issue, message: `unknown field; did you mean ${meant}?` } : issue;
+    }),
+  };
 }
 
 /**

@@ -36,7 +36,7 @@ describe('validateSweep', () => {
     expect(check({ ...base, dataset: 'cifar' })).toMatch(/^experiments\/beta\.ts: dataset: unknown dataset 'cifar'/);
     expect(check({ ...base, grid: { beta: [] } })).toBe('experiments/beta.ts: grid.beta: must list at least one value');
     expect(check({ ...base, seeds: 0 })).toMatch(/^experiments\/beta\.ts: seeds: /);
-    expect(check({ ...base, grids: {} })).toBe('experiments/beta.ts: grids: unknown field');
+    expect(check({ ...base, grids: {} })).toBe('experiments/beta.ts: grids: unknown field; did you mean grid?');
     expect(check({ ...base, name: undefined })).toBe('experiments/beta.ts: name: is required');
     expect(check({ ...base, zip: { a: [1] } })).toMatch(/zip: use one of grid, zip, random/);
     expect(check({ ...base, grid: undefined, zip: { beta: [1, 2], steps: [1] } })).toMatch(/zip\.steps: has 1 values but zip\.beta has 2/);
@@ -51,7 +51,7 @@ describe('validateSweep', () => {
     expect(real({ ...sweep, grid: { latentDim: [10, 1e9] } })).toMatch(/^experiments\/beta\.ts: grid\.latentDim\[1\]: must be <= 4096 \(.+\), got 1000000000$/);
     expect(real({ ...sweep, grid: { beta: [1, Number.NaN] } })).toMatch(/^experiments\/beta\.ts: grid\.beta\[1\]: .*finite number.*, got NaN$/);
     expect(real({ ...sweep, base: { steps: 10, learningRate: Number.POSITIVE_INFINITY } })).toMatch(/^experiments\/beta\.ts: base\.learningRate: .*, got Infinity$/);
-    expect(real({ ...sweep, base: { steps: 10, latentDimm: 3 } })).toBe('experiments/beta.ts: base.latentDimm: unknown field');
+    expect(real({ ...sweep, base: { steps: 10, latentDimm: 3 } })).toBe('experiments/beta.ts: base.latentDimm: unknown field; did you mean latentDim?');
   });
 
   it('refuses sweeps too large to run before expanding them', () => {
