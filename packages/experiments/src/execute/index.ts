@@ -8,6 +8,7 @@ import { variantByName } from '../variants/registry.ts';
 import { imageArtifacts, latentScatter } from './artifacts.ts';
 import { runOptionsSchema, splitParams } from './run-options.ts';
 import type { RunOptions } from './run-options.ts';
+import { trainingSummaries } from './training-summaries.ts';
 
 /** A worker runs many runs on the same data: load each dataset once per process. */
 const datasets = new Map<string, DatasetSplit>();
@@ -71,17 +72,8 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
       },
       onEval: (step, r) => ctx.logMetrics(step, { 'test/elbo': r.elbo, 'test/reconstruction': r.reconstruction, 'test/kl': r.kl }),
     });
-    const summaries: Record<string, number> = {
-      samples_per_second: result.samplesPerSecond,
-      train_seconds: result.seconds,
-      grad_norm_max: gradNormMax,
-      steps: result.steps,
-    };
+    const summaries = trainingSummaries(result, gradNormMax);
     if (result.status === 'diverged') {
-      // onStep never sees the step that diverged: its norm is the last one measured. A NaN norm
-      // comes from a gradient that overflowed (inf - inf), so it is recorded as Infinity.
-      const last = result.lastTerms?.gradNorm ?? Number.NaN;
-      summaries.grad_norm_max = Math.max(gradNormMax, Number.isNaN(last) ? Number.POSITIVE_INFINITY : last);
       ctx.setSummaries(summaries);
       return { status: 'diverged', step: result.divergedAt!.step, message: result.divergedAt!.message };
     }
