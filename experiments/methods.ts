@@ -23,17 +23,18 @@ import { defineSweep } from '@vaelab/experiments';
  * threshold scaled with the budget (a third of training, as 100,000 of 300,000). Its
  * FactorVAE discriminator keeps six layers but 256 units instead of 1,000: the paper's
  * discriminator costs about 5 M multiply-adds per code, 3 passes over 192 codes a step
- * (2.9 G), against 0.13 G for the whole MLP VAE step, and would make each FactorVAE run
- * about 20 times as long as the others.
+ * (2.9 G), against 0.13 G for the whole MLP VAE step. Measured on 2026-11-30 (2-core AMD
+ * EPYC, Node 20, wasm, one process, the machine shared at a load average of 22-25, so only the
+ * ratios mean much): the quick VAE 408-510 samples/s, FactorVAE with the 6 x 256
+ * discriminator 104 (4.4 times slower), with the paper's 6 x 1000 one 24 (19 times slower);
+ * beta-TCVAE and DIP-VAE-II ran at the VAE's speed.
  *
  * Sizing of `quick` for a 2-core machine with 2 workers, from about 3,000 samples/s per worker
  * for the quick MLP and 15-20 s of measuring per run:
  * - 18 runs of the VAE-sized methods: 4,000 x 64 / 3,000 = 85 s of training + 17.5 s = 103 s;
- * - 3 FactorVAE runs: the 6 x 256 discriminator adds 3 x 192 x 0.33 M = 0.19 G multiply-adds
- *   a step to the VAE's 0.13 G, about 2.5 times the step: 213 s + 17.5 s = 231 s;
- * - (18 x 103 + 3 x 231) / 2 workers = 1,270 s, about 21 minutes, plus about 10% for the TC
- *   and covariance terms of beta-TCVAE and DIP-VAE and the workers' start: under 25 minutes,
- *   leaving room for the one-off training of the dSprites feature classifier on a fresh clone.
+ * - 3 FactorVAE runs at 4.4 times the VAE's training time: 375 s + 17.5 s = 392 s;
+ * - (18 x 103 + 3 x 392) / 2 workers = 1,515 s, about 25 minutes, plus the workers' start
+ *   (and, on a fresh clone, the one-off training of the dSprites feature classifier).
  */
 /** A method's grid in the study and the one value of it that `quick` trains. */
 const grid = (values: number[], quick: number): { full: number[]; quick: number[] } => ({ full: values, quick: [quick] });
