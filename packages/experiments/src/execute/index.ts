@@ -3,6 +3,7 @@ import type { BackendChoice, BaseVAE, DatasetSplit, StepTerms } from '@vaelab/co
 import { loadDataset } from '@vaelab/datasets';
 import type { DatasetName } from '@vaelab/datasets';
 import { measure } from '@vaelab/metrics';
+import type { LoadedClassifier } from '@vaelab/metrics';
 import type { RunContext, RunOutcome, RunSpec } from '../runner/types.ts';
 import { variantByName } from '../variants/registry.ts';
 import { imageArtifacts, latentScatter } from './artifacts.ts';
@@ -82,7 +83,9 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
     const groups = spec.metrics.filter((g): g is (typeof MEASURED_GROUPS)[number] => (MEASURED_GROUPS as readonly string[]).includes(g));
     const profile = options.metricsProfile ?? (spec.profile === 'full' ? 'full' : 'quick');
     // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).
-    if (groups.length > 0) Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed }));
+    // The classifier's own held-out accuracy (head 0, the dataset's label) is the ceiling of the conditional accuracy.
+    const onClassifier = (loaded: LoadedClassifier): void => { summaries.classifier_accuracy = loaded.accuracy[loaded.classifier.heads[0].name]; };
+    if (groups.length > 0) Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed, onClassifier }));
     // The held-out terms come last: loss, elbo, reconstruction and KL stay from one evaluation.
     Object.assign(summaries, { loss: t.loss, elbo: t.elbo, reconstruction: t.reconstruction, kl: t.kl });
     t.klPerDim.forEach((v, j) => (summaries[`kl/dim${j}`] = v));
