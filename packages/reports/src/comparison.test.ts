@@ -17,6 +17,7 @@ describe('comparison of configurations', () => {
       if (r.variant === 'vae') r.summaries.log_likelihood = -90 - Number(r.params.beta) - r.seed;
       if (r.variant === 'beta-vae') r.summaries.log_likelihood = -100;
       if (r.variant === 'beta-vae' && r.params.beta === 4) Object.assign(r.summaries, { precision: 0.99, recall: 0.01 });
+      r.summaries.log_likelihood_elbo = r.summaries.log_likelihood - 1; // a bound the IWAE respects
     }
   });
   afterAll(() => fixture.dispose());
@@ -42,6 +43,15 @@ describe('comparison of configurations', () => {
     expect(table.match(/<strong/g)?.length).toBeGreaterThan(0);
     expect(table).not.toMatch(/<strong[^>]*>-50\.5/);
     expect(table).toContain('log p(x|y), conditional');
+  });
+
+  it('shows but never ranks an IWAE value below its ELBO', () => {
+    const broken = data.runs.map((r) => ({ ...r, summaries: r.variant === 'vae' && r.params.beta === 1 ? { ...r.summaries, log_likelihood_elbo: r.summaries.log_likelihood + 5 } : r.summaries }));
+    const c = compareConfigurations({ ...data, runs: broken }, ['log_likelihood']);
+    const uncond = c.columns.find((col) => col.group === 'log p(x), unconditional')!;
+    const row = c.rows.findIndex((r) => r.label === 'vae, beta=1');
+    expect(uncond.ineligible(c.rows[row])).toContain('below the ELBO');
+    expect(c.rows[c.best.get(uncond.id)!].label).toBe('vae, beta=4');
   });
 
   it('does not rank precision when recall is near zero, and shows active units as a share of the latent size', () => {

@@ -1,3 +1,4 @@
+import { valueCaveats } from './caveats.ts';
 import { formatMeanStd, formatNumber } from './format.ts';
 import { metricInfo } from './metrics.ts';
 import { ModelConfigs, differingSettings, isConditional, latentSize } from './model-settings.ts';
@@ -47,9 +48,9 @@ export interface Comparison {
 }
 
 /** Metrics whose value bounds or is part of the likelihood: conditional and unconditional models get separate columns. */
-export const LIKELIHOOD_METRICS = ['elbo', 'log_likelihood', 'reconstruction'] as const;
+export const LIKELIHOOD_METRICS = ['elbo', 'log_likelihood', 'log_likelihood_elbo', 'reconstruction'] as const;
 /** Metrics listed without a winner: objectives differ between variants (the loss includes β·KL), or lower/higher is no better (KL, speed). */
-export const UNRANKED_METRICS = ['loss', 'kl', 'reconstruction', 'samples_per_second', 'train_seconds', 'grad_norm_max'] as const;
+export const UNRANKED_METRICS = ['loss', 'kl', 'reconstruction', 'samples_per_second', 'train_seconds', 'grad_norm_max', 'log_likelihood_elbo', 'classifier_accuracy'] as const;
 
 const seedValues = (row: ComparedConfig, metric: string): Aggregate => aggregate(row.runs.map((r) => r.summaries[metric]));
 
@@ -60,7 +61,8 @@ function metricColumn(metric: string, group: string, applies: (row: ComparedConf
     better: (UNRANKED_METRICS as readonly string[]).includes(metric) ? 'neither' : info.better,
     applies, value: (row) => seedValues(row, metric),
     text: (row) => { const a = seedValues(row, metric); return formatMeanStd(a.mean, a.std, a.n); },
-    ineligible: () => undefined,
+    // A value that breaks a bound (IWAE below the ELBO, a negative MI) is shown, never ranked.
+    ineligible: (row) => row.runs.map((r) => valueCaveats(r.summaries)[metric]).find((c) => c?.violation)?.text,
   };
 }
 
@@ -128,7 +130,7 @@ export function compareConfigurations(data: Pick<SweepData, 'runs' | 'artifact' 
 
 function groupOf(metric: string): string {
   if (['kl', 'active_units', 'mutual_information'].includes(metric)) return 'posterior collapse';
-  if (['frechet_distance', 'frechet_distance_recon', 'precision', 'recall', 'conditional_accuracy'].includes(metric)) return 'sample quality';
+  if (['frechet_distance', 'frechet_distance_recon', 'precision', 'recall', 'conditional_accuracy', 'classifier_accuracy'].includes(metric)) return 'sample quality';
   if (['samples_per_second', 'train_seconds', 'grad_norm_max', 'loss'].includes(metric)) return 'training';
   return 'disentanglement';
 }

@@ -43,6 +43,8 @@ export interface HyperChartOptions {
   errorBars?: boolean;
   /** Chart title. @default the metric's label */
   title?: string;
+  /** A caveat added to the caption (an estimator's ceiling, a classifier's accuracy). @default none */
+  note?: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export function hyperChart(charts: ChartRegistry, data: SweepData, metric: strin
     type: 'scatter',
     data: { datasets },
     options: baseOptions({ x: hyperScale(data.axis.key, data.axis), y }),
-  }, { caption: `${options.errorBars ? 'Points: one per seed. Line: mean over seeds; bars: ± one standard deviation.' : 'Points: one per seed. Line: mean over seeds.'}${shifted}` });
+  }, { caption: `${options.errorBars ? 'Points: one per seed. Line: mean over seeds; bars: ± one standard deviation.' : 'Points: one per seed. Line: mean over seeds.'}${shifted}${options.note ? ` ${options.note}` : ''}` });
 }
 
 /** The hyperparameter value of a run as text (for legends). */

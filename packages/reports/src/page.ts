@@ -24,6 +24,7 @@ th.group { text-align: center; font-weight: 600; color: var(--muted); }
 td.na { color: var(--muted); text-align: center; }
 td.best { background: #eef7ee; }
 .caveat { color: var(--warn); cursor: help; }
+td.violation { background: #fff0ee; } td.violation .caveat { color: var(--bad); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table[data-sortable] th { cursor: pointer; user-select: none; }
 table[data-sortable] th[aria-sort="ascending"]::after { content: " ▲"; }

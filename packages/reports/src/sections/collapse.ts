@@ -1,3 +1,5 @@
+import { miCeiling, valueCaveats } from '../caveats.ts';
+import { formatNumber } from '../format.ts';
 import { heatmapSvg } from '../heatmap.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
@@ -70,6 +72,13 @@ function klPanels(runs: readonly ReportRun[]): SafeHtml | null {
   return html`${panels}`;
 }
 
+/** The MI estimator's ceiling, and how many runs reach it or fall below 0. */
+function miNote(runs: readonly ReportRun[]): string {
+  const ceilings = [...new Set(runs.filter((r) => 'mutual_information' in r.summaries).map((r) => miCeiling(r.summaries)))];
+  const flagged = runs.filter((r) => valueCaveats(r.summaries).mutual_information !== undefined).map((r) => `#${r.id}`);
+  return `The estimator (He et al. 2019) cannot exceed log B, B the examples per estimate of q(z): ${ceilings.map((c) => `log ${Math.round(Math.exp(c))} = ${formatNumber(c)} nats`).join(', ')}; values near it are lower bounds, negative ones are bias.${flagged.length ? ` At the ceiling or negative: run ${flagged.join(', ')}.` : ''}`;
+}
+
 /** Active units, mutual information and KL against the hyperparameter; KL per dimension (and per layer) across runs. */
 export function collapseSection({ data, charts }: SectionContext): Section {
   const dims = klPanels(data.runs);
@@ -80,7 +89,7 @@ export function collapseSection({ data, charts }: SectionContext): Section {
   ]);
   return section('collapse', 'Posterior collapse',
     'A collapsed posterior puts q(z|x) on the prior: KL and mutual information near 0, few active units (dimensions whose encoder mean varies with x).',
-    html`<div class="charts">${hyperChart(charts, data, 'active_units')}${hyperChart(charts, data, 'mutual_information')}${hyperChart(charts, data, 'kl')}</div>
+    html`<div class="charts">${hyperChart(charts, data, 'active_units')}${hyperChart(charts, data, 'mutual_information', { note: miNote(data.runs) })}${hyperChart(charts, data, 'kl')}</div>
 <h3>KL per latent dimension</h3>
 ${dims ?? html`<p class="empty-state">KL per dimension: not measured in this sweep</p>`}
 ${layers.length ? html`<h3>Per layer (hierarchical runs)</h3><div class="charts">${layerCharts}</div>${heatmap(data.runs, 'kl/layer', (i) => `layer ${i}`, 'KL (nats)')}` : ''}`);

@@ -16,12 +16,13 @@ export function galleryRuns(data: SweepData, names: readonly string[]): { runs: 
 }
 
 /** A gallery of one or more image artifacts per configuration, or the empty state. */
-export function gallery(data: SweepData, names: readonly { name: string; label: string }[], what: string): SafeHtml {
+export function gallery(data: SweepData, names: readonly { name: string; label: string | ((run: ReportRun) => string) }[], what: string): SafeHtml {
   const { runs, total } = galleryRuns(data, [names[0].name]);
   if (runs.length === 0) return html`<p class="empty-state">${what}: not recorded in this sweep</p>`;
   const figures = runs.map((r) => html`<figure><figcaption>${r.configLabel} (run #${r.id}, seed ${r.seed})</figcaption>${names.map(({ name, label }) => {
-    const img = artifactImage(data, r, name, `${label} of run ${r.id}`);
-    return img ? html`<div class="note">${label}</div>${img}` : '';
+    const text = typeof label === 'string' ? label : label(r);
+    const img = artifactImage(data, r, name, `${text} of run ${r.id}`);
+    return img ? html`<div class="note">${text}</div>${img}` : '';
   })}</figure>`);
   return html`<div class="gallery">${figures}</div>${total > runs.length ? html`<p class="note">Showing ${runs.length} of ${total} configurations.</p>` : ''}`;
 }

@@ -3,6 +3,7 @@ import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
 import { METRICS, metricInfo } from '../metrics.ts';
 import { aggregateSummaries, groupBy } from '../stats.ts';
+import { valueCaveats } from '../caveats.ts';
 import type { Aggregate } from '../stats.ts';
 import type { ReportRun, SweepData } from '../sweep-data.ts';
 import { section } from './context.ts';
@@ -40,13 +41,15 @@ export function configurationAggregates(data: Pick<SweepData, 'runs'>, keys: rea
 const paramCell = (value: ReportRun['params'][string] | undefined): SafeHtml =>
   typeof value === 'number' ? html`<td class="num" data-value="${String(value)}">${formatParam(value)}</td>` : html`<td>${formatParam(value)}</td>`;
 
-const num = (value: number | undefined): SafeHtml =>
-  html`<td class="num" data-value="${value === undefined || !Number.isFinite(value) ? '' : String(value)}">${formatNumber(value)}</td>`;
+const num = (value: number | undefined, caveat?: { text: string; violation: boolean }): SafeHtml =>
+  html`<td class="num${caveat?.violation ? ' violation' : ''}" data-value="${value === undefined || !Number.isFinite(value) ? '' : String(value)}">${formatNumber(value)}${caveat ? html` <span class="caveat" title="${caveat.text}">⚠</span>` : ''}</td>`;
 
 function statusCell(run: ReportRun): SafeHtml {
   const text = run.status === 'diverged' && run.divergedStep !== null ? `diverged at step ${run.divergedStep}` : run.status;
   return html`<td><span class="status status-${run.status}">${text}</span>${run.error ? html`<div class="error-text">${run.error}</div>` : ''}</td>`;
 }
+
+const caveats = (run: ReportRun) => valueCaveats(run.summaries);
 
 /** Every run: parameters, status (with error or divergence step), time and final metrics; then the seed aggregates. */
 export function runsTableSection({ data }: SectionContext): Section {
@@ -56,7 +59,7 @@ export function runsTableSection({ data }: SectionContext): Section {
   const runRows = data.runs.map((r) => html`<tr class="${r.status === 'failed' || r.status === 'diverged' ? 'problem' : ''}" data-run="${r.id}">
 <td class="num" data-value="${r.id}">${r.id}</td>${multiVariant ? html`<td>${r.variant}</td>` : ''}${params.map((k) => paramCell(r.params[k]))}
 <td class="num" data-value="${r.seed}">${r.seed}</td>${statusCell(r)}<td class="num" data-value="${r.durationMs ?? ''}">${formatMs(r.durationMs)}</td>
-${metrics.map((k) => num(r.summaries[k]))}</tr>`);
+${metrics.map((k) => num(r.summaries[k], caveats(r)[k]))}</tr>`);
   const head = html`${multiVariant ? html`<th>variant</th>` : ''}${params.map((k) => html`<th>${k}</th>`)}`;
   const metricHeads = metrics.map((k) => html`<th title="${metricInfo(k).unit}">${metricInfo(k).label}</th>`);
   const aggregates = configurationAggregates(data, metrics);
@@ -68,7 +71,7 @@ ${metrics.map((k) => html`<td class="num" data-value="${Number.isFinite(a.metric
   });
   const problems = data.runs.filter((r) => r.status === 'failed' || r.status === 'diverged').length;
   return section('runs', 'Runs',
-    `${data.runs.length} runs${problems ? `, ${problems} failed or diverged (highlighted)` : ''}. Click a column header to sort.`,
+    `${data.runs.length} runs${problems ? `, ${problems} failed or diverged (highlighted)` : ''}. Click a column header to sort. ⚠ marks a value with a caveat (hover for it); red ones break a bound and are not to be trusted.`,
     html`<div class="table-wrap"><table data-sortable id="runs-table"><thead><tr><th>run</th>${head}<th>seed</th><th>status</th><th>time</th>${metricHeads}</tr></thead>
 <tbody>${runRows}</tbody></table></div>
 <h3>Mean ± std over seeds, per configuration</h3>
