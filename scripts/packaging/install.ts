@@ -24,12 +24,15 @@ export function installTarballs(project: string, packed: readonly PackedPackage[
   return { seconds };
 }
 
+/** The one dependency with a native addon. */
+const NATIVE_PACKAGE = 'better-sqlite3';
+
 /** Copies better-sqlite3's compiled addon from the workspace when the project installed the same version. */
 function copyNativeAddon(project: string, workspaceRoot: string): void {
-  const installed = join(project, 'node_modules', 'better-sqlite3');
+  const installed = join(project, 'node_modules', NATIVE_PACKAGE);
   if (!existsSync(installed)) return;
-  // The workspace's copy, as the tracking package resolves it.
-  const fromWorkspace = dirname(createRequire(join(workspaceRoot, 'packages', 'tracking', 'package.json')).resolve('better-sqlite3/package.json'));
+  // The workspace's copy, as the tracking package (which depends on it) resolves it.
+  const fromWorkspace = dirname(createRequire(join(workspaceRoot, 'packages', 'tracking', 'package.json')).resolve(`${NATIVE_PACKAGE}/package.json`));
   const version = (dir: string): string => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   if (version(installed) !== version(fromWorkspace)) {
     throw new Error(`better-sqlite3: the check installed ${version(installed)} but the workspace has ${version(fromWorkspace)}; run pnpm install`);

@@ -3,18 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BaseVAE, baseVaeConfigSchema, binarize, createRng, normalizeConfig, selectBackend } from '@vaelab/core';
-import type { BaseVaeConfig, StepTerms } from '@vaelab/core';
+import { binarize, createRng, selectBackend } from '@vaelab/core';
+import { PlainVAE } from '@vaelab/testing';
+import type { BaseVAE, StepTerms } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import { BetaVAE } from './beta-vae.ts';
-
-/** The plain VAE: core's default regularizer, nothing overridden. */
-class PlainVAE extends BaseVAE {
-  readonly variantName = 'plain';
-  constructor(config: Partial<BaseVaeConfig>) {
-    super(normalizeConfig(baseVaeConfigSchema, config));
-  }
-}
 
 const mnist = loadDataset('mnist');
 const small = { latentDim: 6, architecture: { kind: 'mlp' as const, hidden: [48] }, batchSize: 32, seed: 11 };

@@ -1,3 +1,3 @@
 export { main } from './main.ts';
-export { UsageError, UserError } from './command.ts';
+export { UsageError, UserError, commandHelp, parseCommandArgs } from './command.ts';
 export type { Command, OptionSpec, ParsedArgs } from './command.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binarize, sampleIndices, subsetDataset } from './data.ts';
 import { createRng } from './rng.ts';
-import { barsDataset } from './testing/synthetic.ts';
+import { barsDataset } from '@vaelab/testing';
 
 describe('dataset helpers', () => {
   it('subsetDataset reads the chosen examples in order, labels included', () => {

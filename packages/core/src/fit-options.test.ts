@@ -4,7 +4,7 @@ import { BaseVAE } from './model.ts';
 import { baseVaeConfigSchema, normalizeConfig } from './config.ts';
 import type { BaseVaeConfig } from './config.ts';
 import { subsetDataset } from './data.ts';
-import { barsDataset } from './testing/synthetic.ts';
+import { barsDataset } from '@vaelab/testing';
 
 class PlainVAE extends BaseVAE {
   readonly variantName = 'plain';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HELD_OUT_CAP, heldOutIndices, heldOutSample } from './held-out.ts';
-import { barsDataset } from './testing/synthetic.ts';
+import { barsDataset } from '@vaelab/testing';
 
 describe('heldOutIndices', () => {
   it('is seeded: the same seed gives the same indices, another seed others', () => {

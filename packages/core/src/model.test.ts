@@ -4,20 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.ts';
-import { BaseVAE } from './model.ts';
 import { baseVaeConfigSchema, normalizeConfig, ConfigError } from './config.ts';
 import type { BaseVaeConfig } from './config.ts';
 import { readCheckpoint, restoreModel } from './checkpoint.ts';
-import { barsDataset } from './testing/synthetic.ts';
+import { PlainVAE, barsDataset } from '@vaelab/testing';
 import { subsetDataset } from './data.ts';
 import type { ImageDataset } from './data.ts';
-
-class TestVAE extends BaseVAE {
-  readonly variantName = 'test-vae';
-  constructor(config: Partial<BaseVaeConfig>) {
-    super(normalizeConfig(baseVaeConfigSchema, config));
-  }
-}
 
 const small = { inputShape: [8, 8, 1] as [number, number, number], latentDim: 3, architecture: { kind: 'mlp' as const, hidden: [16] }, batchSize: 16 };
 const data = barsDataset(128);
@@ -29,7 +21,7 @@ beforeAll(async () => {
 
 describe('BaseVAE training', () => {
   it('lowers the loss on real structure', async () => {
-    const model = new TestVAE({ ...small, learningRate: 3e-3 });
+    const model = new PlainVAE({ ...small, learningRate: 3e-3 });
     const losses: number[] = [];
     const result = await model.fit(data, { steps: 300, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
@@ -42,7 +34,7 @@ describe('BaseVAE training', () => {
 
   it('is reproducible: the same seed gives the same losses', async () => {
     const run = async (seed: number) => {
-      const model = new TestVAE({ ...small, seed });
+      const model = new PlainVAE({ ...small, seed });
       const losses: number[] = [];
       await model.fit(data, { steps: 40, logEvery: 5, onStep: (s) => losses.push(s.terms.loss) });
       model.dispose();
@@ -54,7 +46,7 @@ describe('BaseVAE training', () => {
   });
 
   it('reports the fixed terms, with elbo = -(reconstruction + kl) and kl = sum of kl per dim', async () => {
-    const model = new TestVAE({ ...small, klSchedule: { kind: 'constant', weight: 0.5 } });
+    const model = new PlainVAE({ ...small, klSchedule: { kind: 'constant', weight: 0.5 } });
     let seen: { elbo: number; reconstruction: number; kl: number; loss: number; perDim: number } | undefined;
     await model.fit(data, { steps: 5, logEvery: 5, onStep: (s) => (seen = { ...s.terms, perDim: Array.from(s.klPerDim).reduce((a, b) => a + b) }) });
     expect(seen!.elbo).toBeCloseTo(-(seen!.reconstruction + seen!.kl), 3);
@@ -64,7 +56,7 @@ describe('BaseVAE training', () => {
   });
 
   it('ends a run whose loss becomes NaN as diverged, with the step, instead of crashing', async () => {
-    const model = new TestVAE({ ...small, learningRate: 1e-3 });
+    const model = new PlainVAE({ ...small, learningRate: 1e-3 });
     const poisoned = { ...data, images: (idx: ArrayLike<number>, out?: Float32Array) => data.images(idx, out).fill(Number.NaN) };
     const result = await model.fit(poisoned, { steps: 50, logEvery: 1, binarization: 'none' });
     expect(result.status).toBe('diverged');
@@ -74,7 +66,7 @@ describe('BaseVAE training', () => {
   });
 
   it('clips the gradient to the configured global norm', async () => {
-    const model = new TestVAE({ ...small, gradientClipNorm: 1e-3, learningRate: 1e-2 });
+    const model = new PlainVAE({ ...small, gradientClipNorm: 1e-3, learningRate: 1e-2 });
     const norms: number[] = [];
     const result = await model.fit(data, { steps: 20, logEvery: 1, onStep: (s) => norms.push(s.terms.gradNorm) });
     expect(result.status).toBe('completed');
@@ -83,7 +75,7 @@ describe('BaseVAE training', () => {
   });
 
   it('stops at an aborted signal with status interrupted', async () => {
-    const model = new TestVAE(small);
+    const model = new PlainVAE(small);
     const controller = new AbortController();
     const result = await model.fit(data, { steps: 1000, logEvery: 1, signal: controller.signal, onStep: (s) => s.step === 9 && controller.abort() });
     expect(result.status).toBe('interrupted');
@@ -92,7 +84,7 @@ describe('BaseVAE training', () => {
   });
 
   it('leaks no tensors: the count after step 10 equals the count after step 1000', async () => {
-    const model = new TestVAE({ ...small, gradientClipNorm: 5 });
+    const model = new PlainVAE({ ...small, gradientClipNorm: 5 });
     const counts = new Map<number, number>();
     await model.fit(data, { steps: 1000, logEvery: 10, onStep: (s) => counts.set(s.step + 1, tf.memory().numTensors) });
     expect(counts.get(1000)).toBe(counts.get(10));
@@ -100,7 +92,7 @@ describe('BaseVAE training', () => {
   });
 
   it('evaluates held-out data deterministically', async () => {
-    const model = new TestVAE(small);
+    const model = new PlainVAE(small);
     const a = model.evaluate(test, { seed: 3 });
     const b = model.evaluate(test, { seed: 3 });
     expect(a).toEqual(b);
@@ -119,7 +111,7 @@ describe('BaseVAE training', () => {
         return out;
       },
     };
-    const model = new TestVAE(small);
+    const model = new PlainVAE(small);
     const blank = model.evaluate(subsetDataset(ordered, Array.from({ length: 500 }, (_, i) => i)), { binarization: 'none' });
     const ink = model.evaluate(subsetDataset(ordered, Array.from({ length: 500 }, (_, i) => 500 + i)), { binarization: 'none' });
     const sampled = model.evaluate(ordered, { maxExamples: 200, binarization: 'none', seed: 5 });
@@ -136,11 +128,11 @@ describe('BaseVAE training', () => {
 
 describe('checkpoints', () => {
   it('round-trips weights and config bit-exactly', async () => {
-    const model = new TestVAE({ ...small, architecture: { kind: 'mlp', hidden: [12, 6] }, seed: 9 });
+    const model = new PlainVAE({ ...small, architecture: { kind: 'mlp', hidden: [12, 6] }, seed: 9 });
     await model.fit(data, { steps: 20 });
     const path = join(mkdtempSync(join(tmpdir(), 'vaelab-')), 'model.vaelab');
     await model.save(path);
-    const loaded = restoreModel(await readCheckpoint(path), 'test-vae', (c) => new TestVAE(c as Partial<BaseVaeConfig>));
+    const loaded = restoreModel(await readCheckpoint(path), 'plain', (c) => new PlainVAE(c as Partial<BaseVaeConfig>));
     expect(loaded.config).toEqual(model.config);
     for (const [name, variable] of model.variables) {
       expect(Buffer.from(loaded.variables.get(name)!.dataSync().buffer)).toEqual(Buffer.from(variable.dataSync().buffer));
@@ -148,7 +140,7 @@ describe('checkpoints', () => {
     const x = tf.tensor2d(test.images([0, 1, 2]), [3, 64]);
     expect(loaded.reconstruct(x).dataSync()).toEqual(model.reconstruct(x).dataSync());
     await expect(readCheckpoint(join(path, 'missing'))).rejects.toThrow(/cannot read checkpoint/);
-    expect(() => restoreModel({ variant: 'other', config: {}, tensors: new Map(), checksum: 'crc32' }, 'test-vae', () => model)).toThrow(/'other' model/);
+    expect(() => restoreModel({ variant: 'other', config: {}, tensors: new Map(), checksum: 'crc32' }, 'plain', () => model)).toThrow(/'other' model/);
     model.dispose();
     loaded.dispose();
   });
@@ -156,11 +148,11 @@ describe('checkpoints', () => {
 
 describe('config', () => {
   it('names each bad field', () => {
-    expect(() => new TestVAE({ latentDim: 0 })).toThrow(/latentDim/);
-    expect(() => new TestVAE({ learningRate: -1 })).toThrow(/learningRate/);
-    expect(() => new TestVAE({ latnetDim: 3 } as Partial<BaseVaeConfig>)).toThrow(/latnetDim: unknown field/);
+    expect(() => new PlainVAE({ latentDim: 0 })).toThrow(/latentDim/);
+    expect(() => new PlainVAE({ learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => new PlainVAE({ latnetDim: 3 } as Partial<BaseVaeConfig>)).toThrow(/latnetDim: unknown field/);
     try {
-      new TestVAE({ logvarRange: [3, 1] });
+      new PlainVAE({ logvarRange: [3, 1] });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).issues[0].path).toBe('logvarRange');
@@ -175,7 +167,7 @@ describe('config', () => {
 describe('conv architecture', () => {
   it('trains on 32x32 images on the wasm backend (which has no stock conv filter gradient)', async () => {
     const bars = barsDataset(32, { side: 32 });
-    const model = new TestVAE({ inputShape: [32, 32, 1], latentDim: 4, architecture: { kind: 'conv' }, batchSize: 8 });
+    const model = new PlainVAE({ inputShape: [32, 32, 1], latentDim: 4, architecture: { kind: 'conv' }, batchSize: 8 });
     const losses: number[] = [];
     const result = await model.fit(bars, { steps: 30, logEvery: 1, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
@@ -186,7 +178,7 @@ describe('conv architecture', () => {
 
 describe('log importance weights', () => {
   it('average to the ELBO: E_q[log p(x,z) - log q(z|x)] = E_q[log p(x|z)] - KL', async () => {
-    const model = new TestVAE({ ...small, seed: 4 });
+    const model = new PlainVAE({ ...small, seed: 4 });
     await model.fit(data, { steps: 50 });
     const x = tf.tensor2d(data.images([0, 1, 2, 3]), [4, 64]);
     const draws = 4000;

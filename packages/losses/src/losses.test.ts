@@ -5,7 +5,7 @@ import { gaussianKl, gaussianKlStandard, gaussianLogDensity } from './kl.ts';
 import { clampLogvar, reparameterize } from './reparameterize.ts';
 import { elbo, freeBitsKl } from './elbo.ts';
 import { iwaeBound, logMeanExp } from './iwae.ts';
-import { useCpuBackend } from './test-backend.ts';
+import { useCpuBackend } from '@vaelab/testing';
 
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 

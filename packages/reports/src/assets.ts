@@ -7,13 +7,15 @@ const cache = new Map<string, string>();
 
 /**
  * A browser bundle shipped inside an npm package, found from the package's main entry (the
- * bundles are not in the packages' `exports`, so they cannot be resolved by name).
+ * bundles are not in the packages' `exports`, so they cannot be resolved by name). Callers
+ * resolve the entry with a literal `require.resolve('<package>')`, so that the dependency is
+ * visible to the workspace's check of declared dependencies.
  */
-function bundle(pkg: string, file: string): string {
-  const key = `${pkg}/${file}`;
+function bundle(entry: string, file: string): string {
+  const key = `${entry}/${file}`;
   let text = cache.get(key);
   if (text === undefined) {
-    let dir = dirname(require.resolve(pkg));
+    let dir = dirname(entry);
     while (!dir.endsWith('/dist') && dirname(dir) !== dir) dir = dirname(dir);
     text = readFileSync(join(dir, file), 'utf8');
     // Inlined into <script>: a literal end tag would close the element early.
@@ -24,7 +26,7 @@ function bundle(pkg: string, file: string): string {
 }
 
 /** chart.js's UMD build (defines the global `Chart`). */
-export const chartJsBundle = (): string => bundle('chart.js', 'chart.umd.js');
+export const chartJsBundle = (): string => bundle(require.resolve('chart.js'), 'chart.umd.js');
 
 /** TensorFlow.js's browser build (defines the global `tf`). */
-export const tfjsBundle = (): string => bundle('@tensorflow/tfjs', 'tf.min.js');
+export const tfjsBundle = (): string => bundle(require.resolve('@tensorflow/tfjs'), 'tf.min.js');

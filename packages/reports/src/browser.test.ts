@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { renderReports } from './render.ts';
-import { HOSTILE_TEXT, createFixtureStore } from './testing/fixture-store.ts';
+import { HOSTILE_TEXT, createFixtureStore } from '@vaelab/testing/reports';
 
 const CHROMIUM = '/usr/bin/chromium';
 const required = process.env.VAELAB_REQUIRE_BROWSER === '1';

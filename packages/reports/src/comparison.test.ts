@@ -3,7 +3,7 @@ import { MIN_RECALL_FOR_PRECISION, compareConfigurations } from './comparison.ts
 import { renderSweepPage } from './render.ts';
 import { loadSweepData } from './sweep-data.ts';
 import type { SweepData } from './sweep-data.ts';
-import { temporaryFixtureStore } from './testing/fixture-store.ts';
+import { temporaryFixtureStore } from '@vaelab/testing/reports';
 
 describe('comparison of configurations', () => {
   let fixture: Awaited<ReturnType<typeof temporaryFixtureStore>>;

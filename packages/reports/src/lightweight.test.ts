@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureStore } from './testing/index.ts';
+import { createFixtureStore } from '@vaelab/testing/reports';
 
 const run = promisify(execFile);
 

@@ -6,7 +6,7 @@ import { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, SECTION_IDS, UnknownSweepError, renderReports, renderSweepPage, sweepFileName } from './render.ts';
 import { loadSweepData } from './sweep-data.ts';
 import { explorerSection } from './sections/explorer.ts';
-import { FULL_BASE, HOSTILE_TEXT, QUICK_BASE, createFixtureStore } from './testing/fixture-store.ts';
+import { FULL_BASE, HOSTILE_TEXT, QUICK_BASE, createFixtureStore } from '@vaelab/testing/reports';
 import { escapeHtml } from './html.ts';
 
 describe('renderReports', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './testing.ts';
+import { tempDir } from '@vaelab/testing';
 import { ExperimentStore } from './store.ts';
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeStores } from './merge.ts';
 import { ExperimentStore } from './store.ts';
-import { canMount, smallDisk, tempDir } from './testing.ts';
+import { canMount, smallDisk, tempDir } from '@vaelab/testing';
 
 describe('mergeStores', () => {
   let cleanup = (): void => {};

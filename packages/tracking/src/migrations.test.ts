@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './testing.ts';
+import { tempDir } from '@vaelab/testing';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from './errors.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
-import { makeReadOnly, tempDir } from './testing.ts';
+import { makeReadOnly, tempDir } from '@vaelab/testing';
 
 /** The one line a StoreError carries, or the error itself when something else was thrown. */
 function openError(path: string, readonly: boolean): unknown {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './testing.ts';
+import { tempDir } from '@vaelab/testing';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
 import type { ScheduleRunInput } from './types.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExperimentStore } from '@vaelab/tracking';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../testing.ts';
+import { runCommand } from '@vaelab/testing/cli';
 import { mergeCommand } from './merge.ts';
 
 const merge = (argv: string[]) => runCommand(mergeCommand, argv);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ExperimentStore } from '@vaelab/tracking';
 import type { RunWithDetails } from '@vaelab/tracking';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../testing.ts';
+import { runCommand } from '@vaelab/testing/cli';
 import { runsCommand, runsTable } from './runs.ts';
 
 const runs = (argv: string[]) => runCommand(runsCommand, argv);

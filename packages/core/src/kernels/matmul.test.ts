@@ -7,7 +7,7 @@ import { backendKernels } from './loader.ts';
 import { wasmMatMul } from './matmul.ts';
 import type { FusedActivation } from './matmul.ts';
 import { createRng } from '../rng.ts';
-import { relativeError } from '../testing/relative-error.ts';
+import { relativeError } from '@vaelab/testing';
 
 const rng = createRng(11);
 const uniform = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.next() * 2 - 1);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denseForward } from './dense.ts';
 import { backendKernels } from '../kernels/loader.ts';
 import { createRng } from '../rng.ts';
-import { relativeError } from '../testing/relative-error.ts';
+import { relativeError } from '@vaelab/testing';
 
 /**
  * The dense layer on wasm (vaelab's GEMM, fused bias and ReLU, hand-written backward pass)

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import { validateSweep } from '../sweep/validate.ts';
-import { tempDir } from '../testing.ts';
+import { tempDir } from '@vaelab/testing';
 import { runSweep } from '../runner/run-sweep.ts';
 import { datasetNames, variantCatalog } from './catalog.ts';
 import { variantByName } from '../variants/registry.ts';

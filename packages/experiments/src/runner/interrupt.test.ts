@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import type { RunRecord } from '@vaelab/tracking';
-import { tempDir } from '../testing.ts';
+import { tempDir } from '@vaelab/testing';
 import { KILLME_STEPS as STEPS, killmeSweep } from './fixtures/killme-sweep.ts';
 import { runSweep } from './run-sweep.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
 import { validateSweep } from '../sweep/validate.ts';
-import { useTempStores } from '../testing.ts';
+import { useTempStores } from '@vaelab/testing';
 import type { SweepEvent } from './events.ts';
 import { runSweep } from './run-sweep.ts';
 

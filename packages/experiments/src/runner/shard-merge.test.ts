@@ -5,7 +5,7 @@ import { ExperimentStore, mergeStores } from '@vaelab/tracking';
 import { runSweep } from './run-sweep.ts';
 import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
 import { validateSweep } from '../sweep/validate.ts';
-import { tempDir } from '../testing.ts';
+import { tempDir } from '@vaelab/testing';
 
 const sleepy = fileURLToPath(new URL('./fixtures/sleepy-executor.ts', import.meta.url));
 

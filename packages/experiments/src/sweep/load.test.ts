@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRepoRoot } from '../paths.ts';
-import { tempDir } from '../testing.ts';
+import { tempDir } from '@vaelab/testing';
 import { testCatalog, testDatasets } from './fixtures/catalog.ts';
 import { loadSweepFile, prepareSweep, resolveSweepFile } from './load.ts';
 

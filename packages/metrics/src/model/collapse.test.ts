@@ -5,14 +5,14 @@ import { gaussianKlStandard } from '@vaelab/losses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klPerDimension } from '../posterior-collapse.ts';
 import { collapseMetrics } from './collapse.ts';
-import { TinyVAE, randomImages, silenceDims } from './testing.ts';
+import { PlainVAE, randomImages, silenceDims } from '@vaelab/testing';
 
 /**
- * A two-layer probe: layer 1 is the TinyVAE's posterior, layer 2 has q(z2 | z1) = N(2 z1, 1),
+ * A two-layer probe: layer 1 is the PlainVAE's posterior, layer 2 has q(z2 | z1) = N(2 z1, 1),
  * so its mean varies over x only through the sample z1 (Burda et al.'s measurement sees it,
  * propagating the mean of z1 would not when z1's mean ignores x).
  */
-class TwoLayerProbe extends TinyVAE {
+class TwoLayerProbe extends PlainVAE {
   override get latentSize(): number {
     return 2 * this.config.latentDim;
   }
@@ -42,7 +42,7 @@ describe('collapseMetrics', () => {
   const data = randomImages(600);
 
   it('counts exactly the live dims as active; the silenced ones have KL ~0', () => {
-    const model = new TinyVAE({ inputShape: [8, 8, 1], latentDim: 6, architecture: { kind: 'mlp', hidden: [32] }, seed: 3 });
+    const model = new PlainVAE({ inputShape: [8, 8, 1], latentDim: 6, architecture: { kind: 'mlp', hidden: [32] }, seed: 3 });
     silenceDims(model, [1, 3, 4]);
     const m = collapseMetrics(model, data, { examples: 500 });
     expect(m.active_units).toBe(3);
@@ -55,7 +55,7 @@ describe('collapseMetrics', () => {
   });
 
   it('KL per dim is the closed form on the posterior of a single-layer model', () => {
-    const model = new TinyVAE({ inputShape: [8, 8, 1], latentDim: 3, architecture: { kind: 'mlp', hidden: [16] }, seed: 1 });
+    const model = new PlainVAE({ inputShape: [8, 8, 1], latentDim: 3, architecture: { kind: 'mlp', hidden: [16] }, seed: 1 });
     const m = collapseMetrics(model, data, { examples: 600, binarization: 'none' });
     const { mu, logvar } = model.encode(tf.tensor2d(data.images(Int32Array.from({ length: 600 }, (_, i) => i)), [600, 64]));
     const rows = (t: tf.Tensor2D): Float32Array[] => Array.from({ length: 600 }, (_, i) => (t.dataSync() as Float32Array).subarray(i * 3, i * 3 + 3));
@@ -66,7 +66,7 @@ describe('collapseMetrics', () => {
   });
 
   it('mutual information is ~0 for a posterior that ignores x', () => {
-    const model = new TinyVAE({ inputShape: [8, 8, 1], latentDim: 4, architecture: { kind: 'mlp', hidden: [16] }, seed: 2 });
+    const model = new PlainVAE({ inputShape: [8, 8, 1], latentDim: 4, architecture: { kind: 'mlp', hidden: [16] }, seed: 2 });
     silenceDims(model, [0, 1, 2, 3]);
     const m = collapseMetrics(model, data, { examples: 600 });
     expect(m.active_units).toBe(0);
@@ -88,7 +88,7 @@ describe('collapseMetrics', () => {
   });
 
   it('rejects a dataset of another image size', () => {
-    const model = new TinyVAE({ inputShape: [4, 4, 1], latentDim: 2, architecture: { kind: 'mlp', hidden: [8] } });
+    const model = new PlainVAE({ inputShape: [4, 4, 1], latentDim: 2, architecture: { kind: 'mlp', hidden: [8] } });
     expect(() => collapseMetrics(model, data)).toThrow(/takes 4x4x1 images, dataset 'random-600' has 8x8x1/);
     model.dispose();
   });

@@ -4,14 +4,14 @@ import { loadDataset } from '@vaelab/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseIndices } from './batches.ts';
 import { iwaeLogLikelihood } from './iwae.ts';
-import { TinyVAE } from './testing.ts';
+import { PlainVAE } from '@vaelab/testing';
 
 const { train, test } = loadDataset('mnist', { binarization: 'static' });
-let model: TinyVAE;
+let model: PlainVAE;
 
 beforeAll(async () => {
   await selectBackend('wasm');
-  model = new TinyVAE({ latentDim: 4, architecture: { kind: 'mlp', hidden: [64] }, seed: 5 });
+  model = new PlainVAE({ latentDim: 4, architecture: { kind: 'mlp', hidden: [64] }, seed: 5 });
   await model.fit(train, { steps: 150, binarization: 'none', logEvery: 50 });
 });
 

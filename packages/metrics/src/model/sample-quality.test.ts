@@ -8,7 +8,7 @@ import { featureClassifier } from './classifier-cache.ts';
 import type { LoadedClassifier } from './classifier-cache.ts';
 import { generatorQuality, sampleQuality } from './sample-quality.ts';
 import type { ImageGenerator } from './sample-quality.ts';
-import { TinyVAE } from './testing.ts';
+import { PlainVAE } from '@vaelab/testing';
 
 const split = loadDataset('mnist');
 let loaded: LoadedClassifier;
@@ -54,7 +54,7 @@ describe('sample quality', () => {
   });
 
   it('scores a VAE: every number finite, precision and recall in [0, 1]', () => {
-    const model = new TinyVAE({ latentDim: 3, architecture: { kind: 'mlp', hidden: [32] } });
+    const model = new PlainVAE({ latentDim: 3, architecture: { kind: 'mlp', hidden: [32] } });
     const q = sampleQuality(model, split.test, { classifier: loaded.classifier, samples: 300 });
     expect(Object.keys(q).sort()).toEqual(['frechet_distance', 'frechet_distance_recon', 'precision', 'recall']);
     for (const v of Object.values(q)) expect(Number.isFinite(v)).toBe(true);

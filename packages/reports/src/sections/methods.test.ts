@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChartRegistry } from '../charts.ts';
 import { loadSweepData } from '../sweep-data.ts';
 import type { SweepData } from '../sweep-data.ts';
-import { temporaryFixtureStore } from '../testing/fixture-store.ts';
+import { temporaryFixtureStore } from '@vaelab/testing/reports';
 import { METHOD_METRICS, methodsSection } from './methods.ts';
 
 describe('methods section', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderReports } from './render.ts';
-import { createFixtureStore } from './testing/fixture-store.ts';
+import { renderReports } from '@vaelab/reports';
+import { createFixtureStore } from '@vaelab/testing/reports';
 
 /**
  * Renders a 100-run sweep (10 β values x 2 latent sizes x 5 seeds, with series, PNG artifacts,

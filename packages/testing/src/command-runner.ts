@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
-import { UsageError, UserError, parseCommandArgs } from './command.ts';
-import type { Command } from './command.ts';
+import { UsageError, UserError, parseCommandArgs } from '@vaelab/cli';
+import type { Command } from '@vaelab/cli';
 
 /**
  * Runs one command in-process for a test, as `main` would: its console output captured, a

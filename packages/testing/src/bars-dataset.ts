@@ -1,5 +1,5 @@
-import type { ImageDataset, ImageShape } from '../data.ts';
-import { createRng } from '../rng.ts';
+import { createRng } from '@vaelab/core';
+import type { ImageDataset, ImageShape } from '@vaelab/core';
 
 /**
  * A small labelled dataset for tests: each class is a bright horizontal bar at its own row

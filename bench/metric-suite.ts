@@ -5,20 +5,16 @@
  * backend runs single-threaded in Node, so this is one core. The classifier is fetched (trained
  * once if absent) before the clock starts: sweeps always find it cached.
  */
-import { BaseVAE, normalizeBaseConfig, selectBackend } from '@vaelab/core';
+import { selectBackend } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
-import { featureClassifier } from './classifier-cache.ts';
-import { measure } from './measure.ts';
-
-class BenchVAE extends BaseVAE {
-  readonly variantName = 'vae';
-}
+import { featureClassifier, measure } from '@vaelab/metrics';
+import { PlainVAE } from '@vaelab/testing';
 
 /** Seconds for the whole quick suite, and per stage. */
 export async function benchQuickSuite(): Promise<{ seconds: number; breakdown: Record<string, number> }> {
   await selectBackend('wasm');
   const split = loadDataset('dsprites', { size: 32 });
-  const model = new BenchVAE(normalizeBaseConfig({ inputShape: [32, 32, 1], latentDim: 10, architecture: { kind: 'mlp', hidden: [256] }, seed: 0 }));
+  const model = new PlainVAE({ inputShape: [32, 32, 1], latentDim: 10, architecture: { kind: 'mlp', hidden: [256] }, seed: 0 });
   await model.fit(split.train, { steps: 300, logEvery: 100 });
   (await featureClassifier(split)).classifier.dispose();
 
