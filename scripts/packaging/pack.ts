@@ -72,7 +72,8 @@ export function tarballProblems(packed: Pick<PackedPackage, 'name' | 'tarball' |
     else if (!readFile(path).startsWith('#!/usr/bin/env node\n')) problems.push(`${where}: bin.${name} (${target}) does not start with '#!/usr/bin/env node'`);
   }
   for (const file of packed.files) {
-    if (/\.(ts|mts|cts)$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) problems.push(`${where}: ships TypeScript source ${file}`);
+    // Module code is built JavaScript; other folders (e.g. the C sources of a shipped binary) are the package's own choice.
+    if (/^(src|dist)\//.test(file) && /\.(ts|mts|cts)$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) problems.push(`${where}: ships TypeScript source ${file}`);
     if (/\.(test|bench)\.|(^|\/)fixtures\/|\.tsbuildinfo$/.test(file)) problems.push(`${where}: ships ${file}, which is not for users`);
   }
   for (const file of packed.files) {

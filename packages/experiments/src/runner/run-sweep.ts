@@ -10,7 +10,7 @@ import { FINAL_STATUSES, RUN_STATUSES } from '@vaelab/tracking';
 import type { RunStatus } from '@vaelab/tracking';
 import type { ExpandedRun } from '../sweep/expand.ts';
 import type { PreparedSweep } from '../sweep/validate.ts';
-import { DEFAULT_EXECUTOR, WORKER_ENTRY, workerExecArgv } from './entry-points.ts';
+import { DEFAULT_EXECUTOR } from './entry-points.ts';
 import type { SweepEvent, SweepResult } from './events.ts';
 import { runLabels } from './labels.ts';
 import { superviseWorkers } from './supervise.ts';

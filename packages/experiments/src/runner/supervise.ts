@@ -1,16 +1,12 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExperimentStore, isStorageError } from '@vaelab/tracking';
 import type { SpaceReserve } from '@vaelab/tracking';
 import type { PreparedSweep } from '../sweep/validate.ts';
+import { WORKER_ENTRY, workerExecArgv } from './entry-points.ts';
 import type { RetriedRun, SweepEvent } from './events.ts';
 import { storeLost } from './protocol.ts';
 import type { ParentMessage, WorkerMessage } from './protocol.ts';
-
-const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const tsxLoader = (): string => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** The session's connection to the store (replaced by a fresh one when a write failed) and the space held in reserve beside it. */
 export interface StoreHandle {
@@ -54,7 +50,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * redone on the next start; the parent itself never dies of it.
  */
 export function superviseWorkers(handle: StoreHandle, o: Supervision): Promise<SessionOutcome> {
-  const loader = tsxLoader();
+  const execArgv = workerExecArgv(o.executor);
   const current = new Map<string, { runId: number; startedAt: number } | undefined>();
   const children = new Map<string, ChildProcess>();
   const crashes = new Map<number, number>();
@@ -77,7 +73,7 @@ export function superviseWorkers(handle: StoreHandle, o: Supervision): Promise<S
 
     const spawn = (): void => {
       const workerId = `w${++spawned}`;
-      const child = fork(WORKER_ENTRY, [], { execArgv: ['--import', loader], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+      const child = fork(WORKER_ENTRY, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
       children.set(workerId, child);
       current.set(workerId, undefined);
       for (const stream of [child.stdout, child.stderr]) {
