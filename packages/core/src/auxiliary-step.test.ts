@@ -5,7 +5,7 @@ import { BaseVAE } from './model.ts';
 import { baseVaeConfigSchema, normalizeConfig } from './config.ts';
 import type { BaseVaeConfig } from './config.ts';
 import type { AuxiliaryBatch } from './variant.ts';
-import { barsDataset } from './testing/synthetic.ts';
+import { barsDataset } from '@vaelab/testing';
 
 /** Records what the training loop hands the auxiliary hook, and checks the VAE was updated first. */
 class RecordingVAE extends BaseVAE {

@@ -5,7 +5,7 @@ import { WasmAdam, clipScale } from './adam.ts';
 import { backendKernels } from './loader.ts';
 import type { BackendKernels } from './loader.ts';
 import { createRng } from '../rng.ts';
-import { relativeError } from '../testing/relative-error.ts';
+import { relativeError } from '@vaelab/testing';
 
 const rng = createRng(17);
 const SHAPES = [[33, 17], [17], [4, 4, 3, 5], [1]];
