@@ -51,5 +51,5 @@ export type { FeatureClassifierOptions, LoadedClassifier } from './model/classif
 export { generatorQuality, modelGenerator, sampleQuality } from './model/sample-quality.ts';
 export type { ImageGenerator, SampleQualityOptions } from './model/sample-quality.ts';
 export { DISENTANGLEMENT_KEYS, modelDisentanglement, posteriorMeanRepresentation } from './model/disentanglement.ts';
-export { MEASURE_PROFILES, METRIC_GROUPS, applicableGroups, measure } from './model/measure.ts';
+export { MEASURE_PROFILES, METRIC_GROUPS, applicableGroups, measure, measureStages } from './model/measure.ts';
 export type { MeasureOptions, MeasureProfile, MetricGroup } from './model/measure.ts';

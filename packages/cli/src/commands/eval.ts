@@ -94,8 +94,8 @@ export const evalCommand: Command = {
       const metrics = await measure(model, split, {
         profile, seed,
         ...(args.values['classifier-dir'] === undefined ? {} : { classifierDir: String(args.values['classifier-dir']) }),
-        onStage: (stage) => {
-          if (stage === 'classifier') log('  feature classifier: loading from the cache, or training it once');
+        onStage: (stage, at) => {
+          log(`  [${at.index + 1}/${at.total}] ${stage}${stage === 'classifier' ? ': loading from the cache, or training it once' : ''}`);
         },
         onClassifier: (loaded) => void (classifier = loaded),
       });

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_EPOCHS, HELD_OUT_CAP, fitOptionsSchema, parseWithIssues } from '@vaelab/core';
+import { ConfigError, DEFAULT_EPOCHS, HELD_OUT_CAP, evaluateModel, fitOptionsSchema, parseWithIssues } from '@vaelab/core';
 import type { BaseVAE, FieldIssue, FitResult, VariantDescriptor } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { UsageError, UserError, choiceFlag } from '../command.ts';
@@ -113,11 +113,18 @@ export const trainCommand: Command = {
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     process.once('SIGINT', stop);
-    const result = await model.fit(data.train, {
-      epochs, steps, test: data.test, evalExamples, binarization, signal: controller.signal, logEvery: 10, onStep: (info) => bar.update(info),
+    const trained = await model.fit(data.train, {
+      epochs, steps, binarization, signal: controller.signal, logEvery: 10, onStep: (info) => bar.update(info),
     });
     process.off('SIGINT', stop);
     bar.done();
+    // The held-out evaluation runs after the bar, named, so the bar does not sit at its last step.
+    let result = trained;
+    if (trained.status !== 'diverged') {
+      const examples = Math.min(data.test.size, evalExamples ?? HELD_OUT_CAP);
+      console.log(`measuring the held-out ELBO on ${examples === data.test.size ? 'all' : 'a random sample of'} ${examples.toLocaleString('en-US')} of ${data.test.size.toLocaleString('en-US')} test examples`);
+      result = { ...trained, test: evaluateModel(model, data.test, { maxExamples: examples, binarization }) };
+    }
     console.log(report(result));
     const out = args.values.out;
     if (out !== undefined && result.status !== 'diverged') {

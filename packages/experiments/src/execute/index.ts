@@ -1,8 +1,8 @@
-import { heldOutSample, selectBackend } from '@vaelab/core';
+import { evaluateModel, heldOutSample, selectBackend } from '@vaelab/core';
 import type { BackendChoice, BaseVAE, DatasetSplit, StepTerms } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import type { DatasetName } from '@vaelab/datasets';
-import { measure } from '@vaelab/metrics';
+import { measure, measureStages } from '@vaelab/metrics';
 import type { LoadedClassifier } from '@vaelab/metrics';
 import type { RunContext, RunOutcome, RunSpec } from '../runner/types.ts';
 import { variantByName } from '../variants/registry.ts';
@@ -65,13 +65,11 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
       logEvery: options.logEvery,
       binarization: options.binarization,
       signal: ctx.signal,
-      test,
       onStep: (info) => {
         gradNormMax = Math.max(gradNormMax, info.terms.gradNorm);
         ctx.logMetrics(info.step + 1, seriesOf(info.terms));
         ctx.progress({ step: info.step + 1, totalSteps: info.totalSteps, loss: info.terms.loss });
       },
-      onEval: (step, r) => ctx.logMetrics(step, { 'test/elbo': r.elbo, 'test/reconstruction': r.reconstruction, 'test/kl': r.kl }),
     });
     const summaries = trainingSummaries(result, gradNormMax);
     if (result.status === 'diverged') {
@@ -79,13 +77,23 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
       return { status: 'diverged', step: result.divergedAt!.step, message: result.divergedAt!.message };
     }
     if (result.status === 'interrupted' || ctx.signal.aborted) return { status: 'completed' }; // the worker records it as interrupted
-    const t = result.test!;
+    // The measuring phase, stage by stage in the progress display: the held-out terms, then the
+    // sweep's metric groups.
     const groups = spec.metrics.filter((g): g is (typeof MEASURED_GROUPS)[number] => (MEASURED_GROUPS as readonly string[]).includes(g));
+    const stageCount = 1 + (groups.length > 0 ? measureStages(data, groups).length : 0);
+    const report = (stage: string, stageIndex: number): void => ctx.progress({ step: result.steps, totalSteps: result.steps, stage, stageIndex, stageCount });
+    const measuringStarted = performance.now();
+    report('held-out ELBO', 0);
+    const t = evaluateModel(model, test, { maxExamples: options.evalExamples, ...(options.binarization ? { binarization: options.binarization } : {}) });
+    ctx.logMetrics(result.steps, { 'test/elbo': t.elbo, 'test/reconstruction': t.reconstruction, 'test/kl': t.kl });
     const profile = options.metricsProfile ?? (spec.profile === 'full' ? 'full' : 'quick');
     // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).
     // The classifier's own held-out accuracy (head 0, the dataset's label) is the ceiling of the conditional accuracy.
     const onClassifier = (loaded: LoadedClassifier): void => { summaries.classifier_accuracy = loaded.accuracy[loaded.classifier.heads[0].name]; };
-    if (groups.length > 0) Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed, onClassifier }));
+    if (groups.length > 0) {
+      Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed, onClassifier, onStage: (stage, at) => report(stage, 1 + at.index) }));
+    }
+    summaries.measure_seconds = (performance.now() - measuringStarted) / 1000;
     // The held-out terms come last: loss, elbo, reconstruction and KL stay from one evaluation.
     Object.assign(summaries, { loss: t.loss, elbo: t.elbo, reconstruction: t.reconstruction, kl: t.kl });
     t.klPerDim.forEach((v, j) => (summaries[`kl/dim${j}`] = v));

@@ -1,4 +1,5 @@
 import type { RunStatus } from '@vaelab/tracking';
+import type { RunProgress } from './types.ts';
 
 /** A run that did not complete, for the end-of-sweep summary. */
 export interface RunProblem {
@@ -47,9 +48,13 @@ export interface SweepResult {
 
 /** Events of a sweep session, for progress displays. */
 export type SweepEvent =
-  | { type: 'start'; sweep: string; profile: string; shard: string; total: number; skipped: number; pending: number; workers: number; storePath: string }
+  | {
+      type: 'start'; sweep: string; profile: string; shard: string; total: number; skipped: number; pending: number; workers: number; storePath: string;
+      /** Share of a run's time spent measuring after training, as observed on the store's earlier runs of the sweep. */
+      measureShare?: number;
+    }
   | { type: 'run-start'; runId: number; workerId: string; label: string }
-  | { type: 'run-progress'; runId: number; workerId: string; step: number; totalSteps: number; loss?: number }
+  | ({ type: 'run-progress'; runId: number; workerId: string } & RunProgress)
   | { type: 'run-end'; runId: number; workerId: string; label: string; status: RunStatus; error?: string; step?: number; durationMs: number }
   | { type: 'run-retry'; runId: number; workerId: string; label: string; attempt: number; reason: string }
   | { type: 'store-failed'; error: string }

@@ -38,7 +38,9 @@ describe('progress display', () => {
     const lines = out.text().trim().split('\n');
     expect(lines[0]).toBe('beta [quick]: 3 runs, 1 already done, 2 to run on 2 worker(s)');
     expect(lines[1]).toBe('[0/2] start   #1 vae seed=0 (w1)');
-    expect(lines[2]).toBe('[0/2] running #1 w1  vae seed=0  step 50/100  loss 2.5000 · ETA 6s');
+    // Half the steps of a run whose last 10% (the default share) is measuring: 0.45 of a run in
+    // 2 s, so the 1.55 runs left take 2 / 0.45 * 1.55 = 6.9 s.
+    expect(lines[2]).toBe('[0/2] running #1 w1  vae seed=0  step 50/100  loss 2.5000 · ETA 7s');
     expect(lines[3]).toBe('[1/2] completed #1 vae seed=0 in 2s');
     expect(lines.slice(4)).toEqual([
       'beta [quick]: 1 completed, 1 diverged, 1 failed of 3 (1 skipped as done) in 1m05s',
@@ -56,5 +58,25 @@ describe('progress display', () => {
     onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 5, totalSteps: 10, loss: 1 });
     expect(out.text()).toContain('\x1b[');
     expect(out.text()).toMatch(/beta \[full shard 1\/3\] 0\/2 done · ETA \d+s\n {2}w1 {2}vae seed=0 {2}step 5\/10 {2}loss 1\.0000\n$/);
+  });
+
+  it('names the measuring stage of a run and counts it in the ETA, with the store\'s share of measuring time', () => {
+    let t = 0;
+    const out = sink();
+    const { onEvent } = createProgressDisplay({ stream: out, live: false, now: () => t, plainProgressMs: 60_000 });
+    onEvent({ type: 'start', sweep: 'beta', profile: 'quick', shard: '', total: 2, skipped: 0, pending: 2, workers: 1, storePath: '/x', measureShare: 0.5 });
+    onEvent({ type: 'run-start', runId: 1, workerId: 'w1', label: 'vae seed=0' });
+    t = 8000;
+    onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 100, totalSteps: 100, stage: 'IWAE', stageIndex: 2, stageCount: 4 });
+    // Training done (0.5 of a run) and 2 of 4 stages (0.25): 0.75 of a run in 8 s, 1.25 left.
+    expect(out.text().trim().split('\n').pop()).toBe('[0/2] running #1 w1  vae seed=0  measuring IWAE (3/4) · ETA 13s');
+    t = 12_000;
+    onEvent({ type: 'run-end', runId: 1, workerId: 'w1', label: 'vae seed=0', status: 'completed', durationMs: 12_000 });
+    // This session's run trained 8 s and measured 4 s: its share, 1/3, now replaces the store's.
+    onEvent({ type: 'run-start', runId: 2, workerId: 'w1', label: 'vae seed=1' });
+    t = 15_000;
+    onEvent({ type: 'run-progress', runId: 2, workerId: 'w1', step: 100, totalSteps: 100, stage: 'held-out ELBO', stageIndex: 0, stageCount: 4 });
+    // 1 + 2/3 runs done in 15 s: 1/3 of a run left takes 15 / (5/3) / 3 = 3 s.
+    expect(out.text().trim().split('\n').pop()).toBe('[1/2] running #2 w1  vae seed=1  measuring held-out ELBO (1/4) · ETA 3s');
   });
 });

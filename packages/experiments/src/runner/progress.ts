@@ -14,7 +14,19 @@ export interface ProgressDisplayOptions {
   now?: () => number;
 }
 
-interface Active { label: string; workerId: string; step: number; totalSteps: number; loss?: number; lastLine: number }
+interface Active {
+  label: string; workerId: string; step: number; totalSteps: number; loss?: number; lastLine: number;
+  startedAt: number;
+  /** The measuring stage after training, and when measuring began. */
+  stage?: string; stageIndex?: number; stageCount?: number; measuringSince?: number;
+}
+
+/**
+ * Share of a run's time spent measuring after training when neither the store's earlier runs
+ * nor this session's have shown it: the quick beta profile measured about 20 s after 4 minutes
+ * of training.
+ */
+export const DEFAULT_MEASURE_SHARE = 0.1;
 
 /** `95` → `1m35s`. */
 export function formatDuration(ms: number): string {
@@ -44,10 +56,21 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
   let title = '';
   let drawn = 0;
   let lastDraw = 0;
+  // Training and measuring time of the runs that finished in this session, and the store's share.
+  let sessionTrainMs = 0;
+  let sessionMeasureMs = 0;
+  let storeShare: number | undefined;
+  const measureShare = (): number =>
+    sessionTrainMs + sessionMeasureMs > 0 ? sessionMeasureMs / (sessionTrainMs + sessionMeasureMs) : storeShare ?? DEFAULT_MEASURE_SHARE;
 
   const eta = (): string => {
     let partial = 0;
-    for (const a of active.values()) if (a.totalSteps > 0) partial += Math.min(1, a.step / a.totalSteps);
+    // A run is (1 - share) training, measured by steps, then share measuring, measured by stages.
+    const share = measureShare();
+    for (const a of active.values()) {
+      if (a.stage !== undefined && a.stageCount) partial += 1 - share + share * Math.min(1, (a.stageIndex ?? 0) / a.stageCount);
+      else if (a.totalSteps > 0) partial += (1 - share) * Math.min(1, a.step / a.totalSteps);
+    }
     const progress = done + partial;
     if (progress <= 0 || pending === 0) return '—';
     return formatDuration(((now() - startedAt) / progress) * (pending - progress));
@@ -55,6 +78,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
   const header = (): string =>
     `${title} ${done}/${pending} done${failed ? ` · ${failed} failed` : ''}${diverged ? ` · ${diverged} diverged` : ''} · ETA ${eta()}`;
   const runLine = (a: Active): string => {
+    if (a.stage !== undefined) return `${a.workerId.padEnd(4)}${a.label}  measuring ${a.stage}${a.stageCount ? ` (${(a.stageIndex ?? 0) + 1}/${a.stageCount})` : ''}`;
     const steps = a.totalSteps > 0 ? `step ${a.step}/${a.totalSteps}` : 'starting';
     const loss = a.loss !== undefined && Number.isFinite(a.loss) ? `  loss ${a.loss.toPrecision(5)}` : '';
     return `${a.workerId.padEnd(4)}${a.label}  ${steps}${loss}`;
@@ -83,26 +107,34 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
       case 'start':
         startedAt = now();
         pending = event.pending;
+        storeShare = event.measureShare;
         title = `${event.sweep} [${event.profile}${event.shard ? ` shard ${event.shard}` : ''}]`;
         print(`${title}: ${event.total} runs, ${event.skipped} already done, ${event.pending} to run on ${event.workers} worker(s)`);
         break;
       case 'run-start':
-        active.set(event.runId, { label: event.label, workerId: event.workerId, step: 0, totalSteps: 0, lastLine: now() });
+        active.set(event.runId, { label: event.label, workerId: event.workerId, step: 0, totalSteps: 0, lastLine: now(), startedAt: now() });
         if (!live) print(`[${done}/${pending}] start   #${event.runId} ${event.label} (${event.workerId})`);
         else draw(true);
         break;
       case 'run-progress': {
         const a = active.get(event.runId);
         if (!a) break;
-        Object.assign(a, { step: event.step, totalSteps: event.totalSteps, loss: event.loss });
+        const stageChanged = event.stage !== undefined && event.stage !== a.stage;
+        if (event.stage !== undefined && a.measuringSince === undefined) a.measuringSince = now();
+        Object.assign(a, { step: event.step, totalSteps: event.totalSteps, loss: event.loss ?? a.loss, stage: event.stage, stageIndex: event.stageIndex, stageCount: event.stageCount });
         if (live) draw();
-        else if (now() - a.lastLine >= plainMs) {
+        else if (stageChanged || now() - a.lastLine >= plainMs) {
           a.lastLine = now();
           print(`[${done}/${pending}] running #${event.runId} ${runLine(a)} · ETA ${eta()}`);
         }
         break;
       }
       case 'run-end': {
+        const ended = active.get(event.runId);
+        if (ended?.measuringSince !== undefined && event.status === 'completed') {
+          sessionTrainMs += ended.measuringSince - ended.startedAt;
+          sessionMeasureMs += now() - ended.measuringSince;
+        }
         active.delete(event.runId);
         if (event.status !== 'interrupted') done++;
         if (event.status === 'failed') failed++;

@@ -1,4 +1,5 @@
 import type { RunStatus } from '@vaelab/tracking';
+import type { RunProgress } from './types.ts';
 
 /** Sent once by the parent right after forking a worker. */
 export interface WorkerInit {
@@ -22,7 +23,7 @@ export type ParentMessage = WorkerInit | { type: 'stop' };
 /** Worker → parent. */
 export type WorkerMessage =
   | { type: 'started'; runId: number }
-  | { type: 'progress'; runId: number; step: number; totalSteps: number; loss?: number }
+  | ({ type: 'progress'; runId: number } & RunProgress)
   | { type: 'finished'; runId: number; status: Exclude<RunStatus, 'scheduled' | 'running'>; error?: string; step?: number; durationMs: number }
   /** The store could not be written (full disk, I/O error): the worker stops taking runs. */
   | { type: 'store-failed'; error: string }

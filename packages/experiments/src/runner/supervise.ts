@@ -91,7 +91,8 @@ export function superviseWorkers(handle: StoreHandle, o: Supervision): Promise<S
           current.set(workerId, { runId: message.runId, startedAt: Date.now() });
           o.emit({ type: 'run-start', runId: message.runId, workerId, label: o.labelOf.get(message.runId)! });
         } else if (message.type === 'progress') {
-          o.emit({ type: 'run-progress', workerId, runId: message.runId, step: message.step, totalSteps: message.totalSteps, loss: message.loss });
+          const { type: _, ...progress } = message;
+          o.emit({ type: 'run-progress', workerId, ...progress });
         } else if (message.type === 'finished') {
           current.set(workerId, undefined);
           o.emit({ type: 'run-end', workerId, runId: message.runId, label: o.labelOf.get(message.runId)!, status: message.status,

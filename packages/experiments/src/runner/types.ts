@@ -27,6 +27,11 @@ export interface RunProgress {
   step: number;
   totalSteps: number;
   loss?: number;
+  /** After training: the measuring stage under way (`held-out ELBO`, `IWAE`, `disentanglement: mig`, ...). */
+  stage?: string;
+  /** Position of `stage` among `stageCount` stages (0-based). */
+  stageIndex?: number;
+  stageCount?: number;
 }
 
 /** What an executor may do while running; every call writes to the store or reports to the parent. */

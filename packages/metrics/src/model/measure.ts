@@ -14,6 +14,7 @@
  * conditional model. Every number is measured on the test split.
  */
 import type { BaseVAE, DatasetSplit } from '@vaelab/core';
+import { SUITE_METRICS } from '../profiles.ts';
 import type { ProfileName } from '../profiles.ts';
 import { featureClassifier } from './classifier-cache.ts';
 import type { LoadedClassifier } from './classifier-cache.ts';
@@ -54,8 +55,12 @@ export interface MeasureOptions {
   classifierDir?: string;
   /** Seed of every draw. @default 0 */
   seed?: number;
-  /** Told when a stage starts (`collapse`, `log-likelihood`, `classifier`, `sample quality`, `disentanglement`). */
-  onStage?: (stage: string) => void;
+  /**
+   * Told when a stage starts, with its position among the stages that will run
+   * ({@link measureStages}: `collapse`, `IWAE`, `classifier`, `sample quality`, then one per
+   * disentanglement metric, `disentanglement: mig` and so on).
+   */
+  onStage?: (stage: string, position: { index: number; total: number }) => void;
   /** Receives the feature classifier used (its accuracy, cache path, whether it was cached). */
   onClassifier?: (loaded: LoadedClassifier) => void;
 }
@@ -65,19 +70,30 @@ export function applicableGroups(split: DatasetSplit, groups: readonly MetricGro
   return groups.filter((g) => g !== 'disentanglement' || split.test.factors !== undefined);
 }
 
+/** The stages {@link measure} runs for these groups, in order (what `onStage` names). */
+export function measureStages(split: DatasetSplit, groups: readonly MetricGroup[] = METRIC_GROUPS): string[] {
+  const applied = applicableGroups(split, groups);
+  return [
+    ...(applied.includes('collapse') ? ['collapse'] : []),
+    ...(applied.includes('quality') ? ['IWAE', 'classifier', 'sample quality'] : []),
+    ...(applied.includes('disentanglement') ? SUITE_METRICS.map((m) => `disentanglement: ${m.replace('_', '-')}`) : []),
+  ];
+}
+
 /** Every applicable metric of `model` on `split.test`, by the store's names. */
 export async function measure(model: BaseVAE, split: DatasetSplit, options: MeasureOptions = {}): Promise<Record<string, number>> {
   const profile = MEASURE_PROFILES[options.profile ?? 'quick'];
   const seed = options.seed ?? 0;
   const groups = applicableGroups(split, options.groups);
-  const stage = options.onStage ?? (() => {});
+  const stages = measureStages(split, groups);
+  const stage = (name: string): void => options.onStage?.(name, { index: stages.indexOf(name), total: stages.length });
   const out: Record<string, number> = {};
   if (groups.includes('collapse')) {
     stage('collapse');
     Object.assign(out, collapseMetrics(model, split.test, { examples: profile.collapseExamples, seed }));
   }
   if (groups.includes('quality')) {
-    stage('log-likelihood');
+    stage('IWAE');
     Object.assign(out, iwaeLogLikelihood(model, split.test, { ...profile.iwae, seed }));
     stage('classifier');
     const loaded = await featureClassifier(split, { ...(options.classifierDir === undefined ? {} : { dir: options.classifierDir }) });
@@ -90,8 +106,7 @@ export async function measure(model: BaseVAE, split: DatasetSplit, options: Meas
     }
   }
   if (groups.includes('disentanglement')) {
-    stage('disentanglement');
-    Object.assign(out, await modelDisentanglement(model, split.test, profile.disentanglement));
+    Object.assign(out, await modelDisentanglement(model, split.test, profile.disentanglement, (metric) => stage(`disentanglement: ${metric.replace('_', '-')}`)));
   }
   return out;
 }
