@@ -73,7 +73,7 @@ export const profiles: Readonly<Record<ProfileName, DisentanglementProfile>> = {
     betaVae: { batchSize: 64, numTrain: 400, numEval: 200 },
     factorVae: { batchSize: 64, numTrain: 400, numEval: 200, numVarianceEstimate: 2_000, pruneThreshold: 0.05 },
     irs: { numTrain: 2_000, diffQuantile: 0.99, numBins: 20, batchSize: 250 },
-    modularity: { numTrain: 2_000, numTest: 1_000, numBins: 20, batchSize: 250 },
+    modularity: { numTrain: 2_000, numTest: 1_000, numBins: 20, batchSize: 250, logistic: { tol: 1e-4, maxIter: 100 } },
     unsupervised: { numTrain: 2_000, numBins: 20, batchSize: 250 },
     downstream: { numTrain: [10, 100], numTest: 1_000, batchSize: 250, boosting: { numStages: 30 } },
   },
