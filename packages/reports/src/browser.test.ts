@@ -117,8 +117,15 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     // The first completed run is a CVAE: its explorer has a class selector.
     await draws(page, 1);
     const before = await explorerPixels(page);
+    // The 2-D CVAE's manifold for the selected class, redrawn for another class.
+    await page.waitForFunction(() => Number(document.body.getAttribute('data-manifold-draws') ?? '0') >= 1, undefined, { timeout: 10_000 });
+    const manifold = (): Promise<number[]> => page.$eval('#explorer-manifold', (c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data));
+    const manifoldBefore = await manifold();
+    expect(await page.locator('#explorer-manifold').isVisible()).toBe(true);
     await page.locator('#explorer-class').selectOption('3');
     await draws(page, 2);
+    await page.waitForFunction(() => Number(document.body.getAttribute('data-manifold-draws') ?? '0') >= 2, undefined, { timeout: 10_000 });
+    expect((await manifold()).some((v, i) => v !== manifoldBefore[i])).toBe(true);
     expect((await explorerPixels(page)).some((v, i) => v !== before[i])).toBe(true);
     // Every completed run is on offer; an unconditional one has no class selector.
     const vaeOption = await page.locator('#explorer-run option', { hasText: /\(vae,/ }).first().getAttribute('value');

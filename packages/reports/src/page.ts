@@ -62,6 +62,10 @@ dl.facts dd { margin: 0; }
 .explorer { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
 .explorer canvas { image-rendering: pixelated; border: 1px solid var(--line); width: 280px; height: 280px; background: #000; }
 .explorer .sliders { display: grid; grid-template-columns: max-content 220px 3.5em; gap: 6px 10px; align-items: center; font-size: 13px; }
+.explorer figure.manifold { margin: 0; }
+.explorer figure.manifold figcaption { font-size: 13px; color: var(--muted); max-width: 320px; }
+.explorer canvas#explorer-manifold { width: 336px; height: 336px; }
+.explorer canvas#explorer-manifold[hidden] { display: none; }
 .explorer output { font-variant-numeric: tabular-nums; }
 .note { color: var(--muted); font-size: 13px; }
 `;

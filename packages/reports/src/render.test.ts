@@ -98,6 +98,11 @@ describe('renderReports', () => {
     const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
     expect(page).not.toContain('Conditional accuracy</figcaption><div');
     expect(page).toContain('No run has a 2-D latent space.');
+    // A conditional 2-D run has a manifold per class, drawn by the explorer; an unconditional one its manifold.png.
+    const mixed = renderSweepPage(loadSweepData(store, 'variants-demo')!);
+    expect(mixed).not.toContain('No run has a 2-D latent space.');
+    expect(mixed).toMatch(/#\d+ cvae, beta=1, tag=plain;[^<]*: a 2-D conditional latent space, with one manifold per class/);
+    expect(mixed).toContain('alt="decoded manifold of run');
   });
 
   it('rejects an unknown sweep and an empty store', () => {

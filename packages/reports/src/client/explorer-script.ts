@@ -68,6 +68,35 @@ export const EXPLORER_SCRIPT = String.raw`
       document.body.setAttribute('data-explorer-draws', String(Number(document.body.getAttribute('data-explorer-draws') || '0') + 1));
     });
   }
+  // A 2-D latent space: the decoded manifold over z in [-2.5, 2.5]^2 for the selected class
+  // (a conditional model has one manifold per class), redrawn when the run or the class changes.
+  var manifold = document.getElementById('explorer-manifold');
+  var MANIFOLD_SIDE = 12;
+  function drawManifold() {
+    if (!manifold) return Promise.resolve();
+    manifold.hidden = model.latentDim !== 2;
+    if (model.latentDim !== 2) return Promise.resolve();
+    var cls = select ? parseInt(select.value, 10) : -1, n = MANIFOLD_SIDE;
+    var images = [];
+    for (var r = 0; r < n; r++) for (var c = 0; c < n; c++) images.push(decode([-2.5 + 5 * c / (n - 1), 2.5 - 5 * r / (n - 1)], cls));
+    var stacked = tf.stack(images);
+    images.forEach(function (t) { t.dispose(); });
+    return stacked.data().then(function (values) {
+      stacked.dispose();
+      var h = model.inputShape[0], w = model.inputShape[1], ch = model.inputShape[2];
+      manifold.width = n * w; manifold.height = n * h;
+      var ctx = manifold.getContext('2d'), out = ctx.createImageData(n * w, n * h);
+      for (var k = 0; k < n * n; k++) {
+        var ox = (k % n) * w, oy = Math.floor(k / n) * h;
+        for (var y = 0; y < h; y++) for (var x = 0; x < w; x++) {
+          var p = ((oy + y) * n * w + ox + x) * 4, v = values[k * h * w * ch + (y * w + x) * ch];
+          out.data[p] = out.data[p + 1] = out.data[p + 2] = Math.round(255 * v); out.data[p + 3] = 255;
+        }
+      }
+      ctx.putImageData(out, 0, 0);
+      document.body.setAttribute('data-manifold-draws', String(Number(document.body.getAttribute('data-manifold-draws') || '0') + 1));
+    });
+  }
   function element(tag, attrs, text) {
     var e = document.createElement(tag);
     Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -97,11 +126,11 @@ export const EXPLORER_SCRIPT = String.raw`
       panel.appendChild(element('label', { for: 'explorer-class' }, 'class'));
       select = element('select', { id: 'explorer-class' });
       model.classLabels.forEach(function (name, c) { select.appendChild(element('option', { value: String(c) }, name)); });
-      select.addEventListener('change', draw);
+      select.addEventListener('change', function () { draw(); drawManifold(); });
       panel.appendChild(select);
       panel.appendChild(element('span', {}));
     }
-    return draw();
+    return draw().then(drawManifold);
   }
   tf.setBackend('cpu').then(function () { return tf.ready(); }).then(function () {
     if (runSelect) runSelect.addEventListener('change', function () { show(parseInt(runSelect.value, 10)); });

@@ -68,7 +68,8 @@ export function explorerSection(data: SweepData, runId?: number): ExplorerSectio
 <p><label for="explorer-run">run</label> <select id="explorer-run">${options}</select></p>
 <div class="explorer"><canvas id="explorer-canvas" width="${runs[0].model.inputShape[1]}" height="${runs[0].model.inputShape[0]}" aria-label="decoded image"></canvas>
 <div><div class="sliders" id="explorer-sliders"></div><p><button type="button" id="explorer-reset">Reset to z = 0</button></p>
-<p class="note" id="explorer-status">Loading the decoder…</p></div></div>
+<p class="note" id="explorer-status">Loading the decoder…</p></div>
+<figure class="manifold"><figcaption>Decoded manifold, z0 and z1 from −2.5 to 2.5 (z1 up), for the selected class</figcaption><canvas id="explorer-manifold" hidden aria-label="decoded manifold of a 2-D latent space"></canvas></figure></div>
 ${jsonScript('explorer-data', runs.map((r) => r.model))}`;
   return {
     ...section('explorer', 'Latent explorer', 'Pick a run and move the sliders to walk through its latent space; the decoder turns z into the pixel means shown.', body),

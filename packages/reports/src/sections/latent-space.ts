@@ -4,6 +4,9 @@ import { formatNumber } from '../format.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
 import { artifactImage } from '../images.ts';
+import { ModelConfigs, isConditional, latentSize } from '../model-settings.ts';
+import { groupBy } from '../stats.ts';
+import { hasArtifact } from '../sweep-data.ts';
 import type { ReportRun } from '../sweep-data.ts';
 import { section } from './context.ts';
 import type { Section, SectionContext } from './context.ts';
@@ -74,9 +77,15 @@ export function latentSpaceSection(ctx: SectionContext): Section {
     const latents = artifact && parseLatents(artifact.bytes);
     return latents ? scatter(ctx, r, latents) : html`<p class="note">Run #${r.id}: latents.json is not readable.</p>`;
   });
+  const configs = new ModelConfigs(data);
+  // The executor draws manifold.png for unconditional 2-D models only; a conditional one has a manifold per class.
+  const conditional2d = groupBy(data.runs.filter((r) => r.status === 'completed'), (r) => r.configKey).map((g) => g.runs[0])
+    .filter((r) => latentSize(r, configs.of(r)) === 2 && isConditional(r, configs.of(r)) && !hasArtifact(r, 'manifold.png'));
   const manifolds = galleryRuns(data, ['manifold.png']).runs.map((r) => html`<figure><figcaption>${r.configLabel} (run #${r.id})</figcaption>${artifactImage(data, r, 'manifold.png', `decoded manifold of run ${r.id}`)}</figure>`);
   return section('latent-space', 'Latent space', 'Test-set encodings (posterior means) on two latent dimensions, one chart per configuration (lowest seed).',
     scatters.length ? html`<div class="charts">${scatters}</div>${total > runs.length ? html`<p class="note">Showing ${runs.length} of ${total} configurations.</p>` : ''}` : html`<p class="empty-state">Latent encodings: not recorded in this sweep</p>`,
     html`<h3>Decoded manifold (2-D latents)</h3>`,
-    manifolds.length ? html`<div class="gallery">${manifolds}</div>` : html`<p class="empty-state">No run has a 2-D latent space.</p>`);
+    manifolds.length ? html`<div class="gallery">${manifolds}</div>` : '',
+    conditional2d.length ? html`<p class="note">${conditional2d.map((r) => `#${r.id} ${r.configLabel}`).join('; ')}: a 2-D conditional latent space, with one manifold per class. The latent explorer below draws it for the class you choose.</p>` : '',
+    manifolds.length === 0 && conditional2d.length === 0 ? html`<p class="empty-state">No run has a 2-D latent space.</p>` : '');
 }

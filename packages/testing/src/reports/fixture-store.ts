@@ -138,7 +138,8 @@ export async function addFixtureSweep(store: ExperimentStore, options: FixtureSw
     store.addArtifact(run.id, { name: 'reconstructions.png', kind: 'png', mime: 'image/png', bytes: samplesPng(rng, 2) });
     store.addArtifact(run.id, { name: 'traversals.png', kind: 'png', mime: 'image/png', bytes: traversalsPng(latentDim) });
     store.addArtifact(run.id, { name: 'latents.json', kind: 'json', mime: 'application/json', bytes: latentsJson(rng, 3 / Math.sqrt(beta)) });
-    if (latentDim === 2) store.addArtifact(run.id, { name: 'manifold.png', kind: 'png', mime: 'image/png', bytes: manifoldPng() });
+    // As the executor: a manifold for unconditional 2-D models only.
+    if (latentDim === 2 && run.variant !== 'cvae') store.addArtifact(run.id, { name: 'manifold.png', kind: 'png', mime: 'image/png', bytes: manifoldPng() });
     const key = `${run.variant}/${latentDim}`;
     if (!checkpoints.has(key)) {
       checkpoints.set(key, await fixtureCheckpoint({
