@@ -8,13 +8,13 @@
 import { selectBackend } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import { featureClassifier, measure } from '@vaelab/metrics';
-import { PlainVAE } from '@vaelab/testing';
+import { VAE } from '@vaelab/vae';
 
 /** Seconds for the whole quick suite, and per stage. */
 export async function benchQuickSuite(): Promise<{ seconds: number; breakdown: Record<string, number> }> {
   await selectBackend('wasm');
   const split = loadDataset('dsprites', { size: 32 });
-  const model = new PlainVAE({ inputShape: [32, 32, 1], latentDim: 10, architecture: { kind: 'mlp', hidden: [256] }, seed: 0 });
+  const model = new VAE({ inputShape: [32, 32, 1], latentDim: 10, architecture: { kind: 'mlp', hidden: [256] }, seed: 0 });
   await model.fit(split.train, { steps: 300, logEvery: 100 });
   (await featureClassifier(split)).classifier.dispose();
 

@@ -47,6 +47,11 @@ function peer(row: BenchRow): string {
   return `  ${(row.value / row.peer.value).toFixed(2)}x ${row.peer.name} ${format(row.peer.value)}`;
 }
 
+if (process.argv.includes('--list')) {
+  // Loads every benchmark module (so a broken import shows) without running any.
+  console.log(BENCHMARKS.map((b) => b.name).join('\n'));
+  process.exit(0);
+}
 const filters = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.name.includes(f)));
 if (selected.length === 0) {
