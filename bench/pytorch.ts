@@ -1,7 +1,7 @@
 /**
  * The PyTorch peer of the training benchmarks: runs `reference/pytorch_throughput.py` with the
  * same model, loss, optimiser and batch as the vaelab row beside it, on exactly one thread.
- * Needs a `python3` that imports torch (Debian: `apt-get install python3-torch`); without one
+ * Needs a `python3` that imports torch (Debian: `apt-get install python3-torch libopenblas0-pthread`); without one
  * the row says so and every other figure is still measured. Tests and CI never need torch.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -44,7 +44,20 @@ export function findTorch(): { python: string; version: string } | string {
     const probe = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
     if (probe.status === 0) return (found = { python, version: probe.stdout.trim() });
   }
-  return (found = `no python3 imports torch (tried ${[...new Set(candidates)].join(', ')}; Debian: apt-get install python3-torch)`);
+  return (found = `no python3 imports torch (tried ${[...new Set(candidates)].join(', ')}; Debian: apt-get install python3-torch libopenblas0-pthread)`);
+}
+
+/**
+ * Which BLAS torch ran on. Debian's python3-torch uses whatever libblas.so.3 the alternatives
+ * system points to; the reference BLAS (libblas3) is about 15x slower than OpenBLAS and would
+ * flatter every ratio, so it is named loudly.
+ */
+function blasNote(libraries: string[]): string {
+  const openblas = libraries.find((l) => l.includes('openblas'));
+  if (openblas) return `BLAS ${openblas}`;
+  const reference = libraries.find((l) => l.includes('/blas/'));
+  if (reference) return `REFERENCE BLAS ${reference}: not a fair peer, install libopenblas0-pthread`;
+  return libraries.length > 0 ? `BLAS ${libraries.join(', ')}` : 'BLAS unknown';
 }
 
 /** PyTorch's samples/s for `spec` on one thread, or why it was not measured. */
@@ -55,9 +68,9 @@ export function torchPeer(spec: TorchModelSpec): Peer {
     const out = execFileSync(torch.python, [SCRIPT, JSON.stringify(spec)], {
       encoding: 'utf8', env: { ...process.env, ...ONE_THREAD }, timeout: 15 * 60_000, stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const result = JSON.parse(out.trim().split('\n').pop()!) as { samplesPerSecond: number; threads: number; steps: number };
+    const result = JSON.parse(out.trim().split('\n').pop()!) as { samplesPerSecond: number; threads: number; steps: number; blas: string[] };
     if (result.threads !== 1) return { name: `PyTorch ${torch.version}`, missing: `ran on ${result.threads} threads, not 1` };
-    return { name: `PyTorch ${torch.version}`, value: result.samplesPerSecond, note: `1 thread, ${result.steps} steps after 10 warm-up` };
+    return { name: `PyTorch ${torch.version}`, value: result.samplesPerSecond, note: `1 thread, ${result.steps} steps after 10 warm-up; ${blasNote(result.blas)}` };
   } catch (error) {
     const message = (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? (error as Error).message;
     return { name: `PyTorch ${torch.version}`, missing: `reference script failed: ${message}` };

@@ -26,6 +26,7 @@ averaged over the batch; Adam lr 1e-3, eps 1e-8.
 """
 import json
 import math
+import os
 import sys
 import time
 
@@ -128,6 +129,21 @@ class HierarchicalVae(nn.Module):
         return self.decoder(z1), kl1 + kl_standard(mu2, lv2)
 
 
+def blas_libraries():
+    """The BLAS libraries this process mapped, resolved through Debian's alternatives links.
+
+    Debian's python3-torch calls whatever libblas.so.3 points to: with only the reference BLAS
+    (libblas3) installed it multiplies matrices about 15x slower than with OpenBLAS
+    (libopenblas0-pthread), so a peer figure means little without saying which one ran.
+    """
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if line.rstrip().endswith(".so") or ".so." in line}
+    except OSError:
+        return []
+    return sorted({os.path.realpath(p) for p in paths if p.startswith("/") and ("blas" in p or "mkl" in p)})
+
+
 MODELS = {"mlp": MlpVae, "conv": ConvVae, "hvae": HierarchicalVae}
 
 
@@ -165,6 +181,7 @@ def main():
     print(json.dumps({
         "samplesPerSecond": steps * batch / seconds, "steps": steps, "seconds": seconds,
         "torch": torch.__version__, "threads": torch.get_num_threads(), "finalLoss": loss.item(),
+        "blas": blas_libraries(),
     }))
 
 
