@@ -71,6 +71,24 @@ describe('likelihoods', () => {
     expect(ll[2]).toBeCloseTo(-100, 4);
     expect(ll[3]).toBeCloseTo(-100, 4);
   });
+  it('Bernoulli log-likelihood gradients match central finite differences, weighted per row', () => {
+    const logits = [[-2, 0.5, 3], [1.5, -0.25, 0]];
+    const x = [[0, 1, 0.25], [1, 0, 0.5]];
+    const rowWeights = [0.7, -1.3];
+    const objective = (l: number[][], t: number[][]): number => {
+      const ll = values(bernoulliLogLikelihood(tf.tensor2d(l), tf.tensor2d(t)));
+      return ll[0] * rowWeights[0] + ll[1] * rowWeights[1];
+    };
+    const [gl, gx] = tf.grads((l: tf.Tensor, t: tf.Tensor) => tf.sum(tf.mul(bernoulliLogLikelihood(l, t), tf.tensor1d(rowWeights))))([tf.tensor2d(logits), tf.tensor2d(x)]);
+    const h = 1e-2;
+    const shift = (m: number[][], i: number, j: number, d: number): number[][] => m.map((row, r) => row.map((v, c) => (r === i && c === j ? v + d : v)));
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) {
+      const dl = (objective(shift(logits, i, j, h), x) - objective(shift(logits, i, j, -h), x)) / (2 * h);
+      const dx = (objective(logits, shift(x, i, j, h)) - objective(logits, shift(x, i, j, -h))) / (2 * h);
+      expect(values(gl)[i * 3 + j]).toBeCloseTo(dl, 3);
+      expect(values(gx)[i * 3 + j]).toBeCloseTo(dx, 3);
+    }
+  });
   it('Gaussian log-likelihood with fixed and learned variance', () => {
     const fixed = values(gaussianLogLikelihood(tf.tensor2d([[0, 0]]), tf.tensor2d([[1, -1]]), 0))[0];
     expect(fixed).toBeCloseTo(-(1 + Math.log(2 * Math.PI)), 5);
