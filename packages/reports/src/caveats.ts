@@ -2,9 +2,8 @@ import { MODE_COLLAPSE_RECALL } from './failure-modes.ts';
 import { formatNumber } from './format.ts';
 
 /**
- * Examples per aggregate-posterior estimate of the mutual information: the collapse metrics'
- * default (He et al. 2019's batch size, `miBatchSize` in @vaelab/metrics), used when a run does
- * not record `mi_batch_size`.
+ * Examples per aggregate-posterior estimate of the mutual information for a run that does not
+ * record `mi_batch_size`: runs stored before it was recorded used He et al. 2019's batch of 50.
  */
 export const DEFAULT_MI_BATCH_SIZE = 50;
 /** An MI estimate within this fraction of its ceiling is read as "at the ceiling". */

@@ -75,6 +75,19 @@ describe('collapseMetrics', () => {
     model.dispose();
   });
 
+  it('estimates q(z) from all measured examples, so a sharp posterior is not capped at log 50', () => {
+    const model = new PlainVAE({ inputShape: [8, 8, 1], latentDim: 6, architecture: { kind: 'mlp', hidden: [32] }, seed: 4 });
+    silenceDims(model, [], 30);
+    const all = collapseMetrics(model, data, { examples: 600, binarization: 'none' });
+    const batched = collapseMetrics(model, data, { examples: 600, binarization: 'none', miBatchSize: 50 });
+    expect([all.mi_batch_size, batched.mi_batch_size]).toEqual([600, 50]);
+    // Distinct, well-separated posteriors: I(x; z) approaches log B for B examples per estimate.
+    expect(batched.mutual_information).toBeLessThan(Math.log(50) + 0.05);
+    expect(all.mutual_information).toBeGreaterThan(Math.log(50) + 1);
+    expect(all.mutual_information).toBeLessThan(Math.log(600) + 0.05);
+    model.dispose();
+  });
+
   it("measures a hierarchical model's upper layer at a sample of the layer below, as Burda et al.'s code", () => {
     const model = new TwoLayerProbe({ inputShape: [8, 8, 1], latentDim: 3, architecture: { kind: 'mlp', hidden: [16] }, seed: 5 });
     silenceDims(model, [1, 2]);
