@@ -16,11 +16,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(topHelp());
     return name === undefined ? 2 : 0;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     console.error(`vaelab: unknown command '${name}'; the commands are ${commands.map((c) => c.name).join(', ')} ('vaelab --help' describes them)`);
     return 2;
   }
+  const command: Command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(commandHelp(command));
     return 0;

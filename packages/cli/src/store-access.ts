@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { displayPath } from '@vaelab/experiments';
+import { displayPath } from '@vaelab/experiments/paths';
 import { ExperimentStore, StoreError } from '@vaelab/tracking';
 import type { StoreOpenOptions } from '@vaelab/tracking';
 import { UserError } from './command.ts';

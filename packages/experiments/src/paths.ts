@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { findRepoRoot } from '@vaelab/core';
+import { findRepoRoot } from '@vaelab/core/paths';
 import { storePathIn } from '@vaelab/tracking';
 
 export { findRepoRoot };

@@ -6,6 +6,7 @@ import { MEASURE_PROFILES, applicableGroups, measure } from '@vaelab/metrics';
 import type { LoadedClassifier } from '@vaelab/metrics';
 import { UsageError, UserError, choiceFlag, intFlag } from '../command.ts';
 import type { Command } from '../command.ts';
+import { commandSummaries } from './summaries.ts';
 import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, selectBackendOrExit } from '../data-flags.ts';
 
 /** Reads a model file; every way it can be wrong is a UserError with exit code 2 naming the file. */
@@ -59,7 +60,7 @@ function table(metrics: Record<string, number>): string {
 /** `vaelab eval`: every model-level metric that applies to a saved model on a dataset. */
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Measure a saved model: posterior collapse, sample quality and (dSprites) disentanglement',
+  summary: commandSummaries.eval,
   usage: '<model-file> [--dataset mnist] [options]',
   options: {
     ...DATA_OPTIONS,

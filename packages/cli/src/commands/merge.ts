@@ -1,13 +1,14 @@
-import { displayPath } from '@vaelab/experiments';
+import { displayPath } from '@vaelab/experiments/paths';
 import { mergeStores } from '@vaelab/tracking';
 import { UsageError } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { commandSummaries } from './summaries.ts';
 import { asUserError } from '../store-access.ts';
 
 /** `vaelab merge`: unions stores (one per shard) into one. */
 export const mergeCommand: Command = {
   name: 'merge',
-  summary: 'Merge experiment stores (e.g. one per shard) into one; merging again changes nothing',
+  summary: commandSummaries.merge,
   usage: '<store.sqlite>... --into <all.sqlite>',
   options: {
     into: { type: 'string', description: 'Store to merge into (created when missing)' },

@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
-import { defaultStorePath, displayPath } from '@vaelab/experiments';
+import { defaultStorePath, displayPath } from '@vaelab/experiments/paths';
 import { FileWriteError } from '@vaelab/core/files';
 import type { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, UnknownSweepError, renderReports } from '@vaelab/reports';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { commandSummaries } from './summaries.ts';
 import { asUserError, openStoreFor } from '../store-access.ts';
 import type { AfterSweepHook } from './sweep.ts';
 
 /** `vaelab report`: renders HTML reports from the experiment store. */
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'Render self-contained HTML reports (every sweep and an index, or one sweep) from the experiment store',
+  summary: commandSummaries.report,
   usage: '[sweep]',
   options: {
     out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' },

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
-import { defaultStorePath, displayPath, formatDuration } from '@vaelab/experiments';
+import { defaultStorePath, displayPath } from '@vaelab/experiments/paths';
+import { formatDuration } from '@vaelab/experiments/progress';
 import { RUN_STATUSES } from '@vaelab/tracking';
 import type { RunStatus, RunWithDetails } from '@vaelab/tracking';
 import { choiceFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { commandSummaries } from './summaries.ts';
 import { openStoreFor } from '../store-access.ts';
 
 const number = (value: number): string => (Number.isInteger(value) ? String(value) : Number.isFinite(value) ? value.toPrecision(4) : String(value));
@@ -29,7 +31,7 @@ export function runsTable(runs: readonly RunWithDetails[], maxSummaries = 4): st
 /** `vaelab runs`: lists the runs of a store. */
 export const runsCommand: Command = {
   name: 'runs',
-  summary: 'List the runs in the experiment store, with status, varying parameters and summaries',
+  summary: commandSummaries.runs,
   usage: '',
   options: {
     sweep: { type: 'string', short: 's', description: 'Only runs of this sweep' },

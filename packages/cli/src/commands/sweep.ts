@@ -4,6 +4,7 @@ import { DEFAULT_EXECUTOR, MAX_SWEEP_RUNS, ShardSpecError, SweepError, createPro
 import type { PreparedSweep, Shard, SweepResult, VariantCatalog } from '@vaelab/experiments';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
+import { commandSummaries } from './summaries.ts';
 import { asUserError, openStoreFor } from '../store-access.ts';
 import { reportAfterSweep } from './report.ts';
 
@@ -77,7 +78,7 @@ export function sweepExitCode(result: SweepResult): number {
 export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Command {
   const command: Command = {
     name: 'sweep',
-    summary: 'Run a sweep file: expand its runs, skip finished ones, train the rest in worker processes',
+    summary: commandSummaries.sweep,
     usage: '<name|file>',
     options: {
       profile: { type: 'string', short: 'p', description: 'Profile of the sweep file to use', default: 'quick' },

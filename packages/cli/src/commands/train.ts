@@ -3,6 +3,7 @@ import type { BaseVAE, FieldIssue, FitResult, VariantDescriptor } from '@vaelab/
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { UsageError, UserError, choiceFlag } from '../command.ts';
 import type { Command, OptionSpec, ParsedArgs } from '../command.ts';
+import { commandSummaries } from './summaries.ts';
 import { trainingProgress } from '../progress-bar.ts';
 import { applyVariantFlags, variantFlagOptions } from '../variant-flags.ts';
 import { applyConfigFlags, configFlagOptions, issuesByFlag, readFlagText } from '../config-flags.ts';
@@ -77,7 +78,7 @@ function report(result: FitResult): string {
 /** `vaelab train`: trains one model with a progress bar and prints the held-out ELBO, reconstruction and KL. */
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'Train one model and print its held-out ELBO, reconstruction and KL',
+  summary: commandSummaries.train,
   usage: '[--variant vae] [--dataset mnist] [options]',
   options: { ...RUN_OPTIONS, ...configFlagOptions(VARIANTS), ...variantFlagOptions(VARIANTS) },
   async run(args) {
