@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type * as tf from '@tensorflow/tfjs-core';
 import { crc32 } from './crc32.ts';
 import { writeFileAtomic } from './files.ts';
+import type { DecoderInputs } from './decoder-description.ts';
 
 /**
  * A checkpoint is one file: an 8-byte magic, a little-endian uint32 header length, a JSON
@@ -28,6 +29,8 @@ export interface Checkpoint {
   tensors: CheckpointTensors;
   /** `crc32` when the file's checksum was verified; `none` for a format-1 file, which has none. */
   checksum: 'crc32' | 'none';
+  /** What the model's decoder reads (absent in checkpoints written before it was recorded). */
+  decoder?: DecoderInputs;
 }
 
 interface Header {
@@ -35,10 +38,11 @@ interface Header {
   variant: string;
   config: Record<string, unknown>;
   tensors: { name: string; shape: number[]; offset: number }[];
+  decoder?: DecoderInputs;
 }
 
 /** Serialises a model's variables and config. */
-export function encodeCheckpoint(variant: string, config: object, variables: ReadonlyMap<string, tf.Variable>): Uint8Array {
+export function encodeCheckpoint(variant: string, config: object, variables: ReadonlyMap<string, tf.Variable>, decoder?: DecoderInputs): Uint8Array {
   const entries: Header['tensors'] = [];
   const arrays: Float32Array[] = [];
   let offset = 0;
@@ -48,7 +52,7 @@ export function encodeCheckpoint(variant: string, config: object, variables: Rea
     arrays.push(values);
     offset += values.length;
   }
-  const header = new TextEncoder().encode(JSON.stringify({ format: FORMAT, variant, config: config as Record<string, unknown>, tensors: entries } satisfies Header));
+  const header = new TextEncoder().encode(JSON.stringify({ format: FORMAT, variant, config: config as Record<string, unknown>, tensors: entries, ...(decoder ? { decoder } : {}) } satisfies Header));
   const dataStart = Math.ceil((MAGIC.length + 4 + header.length) / 4) * 4;
   const bytes = new Uint8Array(dataStart + offset * 4 + TRAILER);
   bytes.set(MAGIC, 0);
@@ -103,7 +107,7 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
     for (let i = 0; i < count; i++) values[i] = view.getFloat32(dataStart + (entry.offset + i) * 4, true);
     tensors.set(entry.name, { shape: entry.shape, values });
   }
-  return { variant: header.variant, config: header.config, tensors, checksum: checked ? 'crc32' : 'none' };
+  return { variant: header.variant, config: header.config, tensors, checksum: checked ? 'crc32' : 'none', ...(header.decoder ? { decoder: header.decoder } : {}) };
 }
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;

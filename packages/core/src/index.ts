@@ -18,6 +18,7 @@ export type { DenseOptions } from './nn/dense.ts';
 export { conv2dLayer, conv2dSame, conv2dTransposeLayer, conv2dTransposeSame, filterGradient, samePadding } from './nn/conv.ts';
 export { buildDecoder, buildEncoder, mlp } from './nn/architecture.ts';
 export type { Network, NetworkShape } from './nn/architecture.ts';
+export * from './decoder.ts';
 export { BaseVAE } from './model.ts';
 export { evaluateModel } from './evaluate.ts';
 export { HELD_OUT_CAP, heldOutIndices, heldOutSample } from './held-out.ts';

@@ -18,6 +18,8 @@ import { imageSize } from './data.ts';
 import { encodeCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import type { CheckpointTensors } from './checkpoint.ts';
 import { evaluateModel } from './evaluate.ts';
+import { describeDecoder } from './decoder-description.ts';
+import type { DecoderDescription, DecoderInputs } from './decoder-description.ts';
 import type { EvaluateOptions } from './evaluate.ts';
 import { fitModel } from './train.ts';
 import type { EvalResult, FitOptions, FitResult } from './train-types.ts';
@@ -68,6 +70,27 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
   /** Width of the condition vector fed to encoder and decoder (0: unconditional). */
   get conditionSize(): number {
     return 0;
+  }
+
+  /** What the decoder reads: the code of the bottom stochastic layer, then the condition. */
+  get decoderInputs(): DecoderInputs {
+    return { latentSize: this.decoderLatentSize, conditionSize: this.conditionSize };
+  }
+
+  /** Width of the code the decoder reads (z1 for hierarchical models). */
+  protected get decoderLatentSize(): number {
+    return this.config.latentDim;
+  }
+
+  /**
+   * The decoder as plain data with its current weights (see `decoder-description.ts`): what
+   * {@link BaseVAE.decodeBottom} computes, runnable without TensorFlow.js.
+   */
+  describeDecoder(): DecoderDescription {
+    return describeDecoder('decoder', this.config, this.decoderInputs, (name) => {
+      const variable = this.variables.get(name);
+      return variable && { shape: variable.shape, values: variable.dataSync() as Float32Array };
+    });
   }
 
   /** Registers a network's variables under its prefix. */
@@ -223,6 +246,14 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
     return tf.tidy(() => this.outputMean(this.decodeLatent(z, this.conditionOf(this.labelsOf(options, z.shape[0]), z.shape[0]))));
   }
 
+  /**
+   * Pixel means p(x | z1) for codes of the bottom stochastic layer, the decoder's own input:
+   * `decode` for single-layer models; a hierarchical model's `decode` starts at its top layer.
+   */
+  decodeBottom(z1: tf.Tensor2D, options?: ConditionOptions): tf.Tensor2D {
+    return tf.tidy(() => this.outputMean(this.decoder.apply(z1, this.conditionOf(this.labelsOf(options, z1.shape[0]), z1.shape[0]))));
+  }
+
   /** Decodes the posterior mean of each input. */
   reconstruct(x: tf.Tensor2D, options?: ConditionOptions): tf.Tensor2D {
     return tf.tidy(() => this.decode(this.encode(x, options).mu, options));
@@ -252,7 +283,7 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
 
   /** Weights and config as one self-describing byte array (see checkpoint.ts). */
   toBytes(): Uint8Array {
-    return encodeCheckpoint(this.variantName, this.config, this.variables);
+    return encodeCheckpoint(this.variantName, this.config, this.variables, this.decoderInputs);
   }
 
   save(path: string): Promise<void> {
