@@ -19,6 +19,8 @@ export { DEFAULT_EXECUTOR, runSweep, shardRuns } from './runner/run-sweep.ts';
 export type { RunSweepOptions } from './runner/run-sweep.ts';
 export type { RunProblem, SweepEvent, SweepResult } from './runner/events.ts';
 export { createProgressDisplay, formatDuration, summarize } from './runner/progress.ts';
+export { ASSUMED_SAMPLES_PER_SECOND, describeEstimate, estimateSweepDuration, observedMeasureShare } from './runner/estimate.ts';
+export type { EstimateOptions, RunToEstimate, SweepEstimate } from './runner/estimate.ts';
 export type { ProgressDisplayOptions } from './runner/progress.ts';
 export { runLabels } from './runner/labels.ts';
 export { datasetNames, variantCatalog } from './execute/catalog.ts';

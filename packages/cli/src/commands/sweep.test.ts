@@ -49,6 +49,8 @@ const catalog: VariantCatalog = {
       if (params.steps !== undefined && !Number.isInteger(params.steps)) issues.push({ path: 'steps', message: `must be an integer, got ${JSON.stringify(params.steps)}` });
       return issues;
     },
+    // The toy runs train on batches of 100.
+    trainingSamples: (params) => (typeof params.steps === 'number' ? params.steps * 100 : undefined),
   },
   vae: { validate: () => [] },
 };
@@ -103,6 +105,30 @@ describe('vaelab sweep', () => {
     expect(result.out.split('\n').filter((l) => /^\d+ /.test(l))).toHaveLength(15);
     expect(result.out).toMatch(/dry run: 15 runs of tiny \[full\], 15 to run; nothing was written/);
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('--dry-run estimates the time at an assumed throughput when the store has no earlier run, and says so', async () => {
+    // 15 runs of 1,000 steps x 100 = 100,000 examples at 3,000/s: 33.3 s, measuring 10%: 37.0 s each;
+    // 8 of them on the busier of 2 workers: 296 s.
+    const result = await runCli(command, [tinySweep, '--db', join(dir, 'runs.sqlite'), '--dry-run', '--profile', 'full', '--workers', '2']);
+    expect(result.code).toBe(0);
+    expect(result.out.split('\n').at(-1)).toBe('estimate: 15 runs on 2 workers, about 4m56s (assumed 3,000 samples/s per worker, no earlier run in this store, measuring 10% of each run)');
+  });
+
+  it('--dry-run estimates the time from the earlier runs of the sweep in the store', async () => {
+    const db = join(dir, 'runs.sqlite');
+    expect((await runCli(command, [tinySweep, '--db', db, '--workers', '2'])).code).toBe(0);
+    const store = ExperimentStore.open(db);
+    for (const run of store.listRuns({ sweep: 'tiny' })) store.setSummaries(run.id, { samples_per_second: 500, train_seconds: 2, measure_seconds: 1 });
+    store.close();
+    // 100,000 examples at 500/s: 200 s, plus 1 s of measuring; 15 runs on 3 workers, 5 each: 1,005 s.
+    const result = await runCli(command, [tinySweep, '--db', db, '--dry-run', '--profile', 'full', '--workers', '3']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/dry run: 15 runs of tiny \[full\], 15 to run/);
+    expect(result.out.split('\n').at(-1)).toBe('estimate: 15 runs on 3 workers, about 16m45s (from 2 earlier runs of the same variant and architecture in this store at 500 samples/s per worker)');
+    // A run already done is not estimated again.
+    const quick = await runCli(command, [tinySweep, '--db', db, '--dry-run', '--workers', '3']);
+    expect(quick.out.split('\n').at(-1)).toBe('estimate: nothing to run');
   });
 
   describe('bad input exits 2, names the file and field, and leaves the store untouched', () => {

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DEFAULT_EXECUTOR, MAX_SWEEP_RUNS, ShardSpecError, SweepError, createProgressDisplay, datasetNames, defaultStorePath, displayPath, prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog } from '@vaelab/experiments';
+import { FINAL_STATUSES } from '@vaelab/tracking';
+import type { RunStatus, RunWithDetails } from '@vaelab/tracking';
+import { DEFAULT_EXECUTOR, MAX_SWEEP_RUNS, ShardSpecError, SweepError, createProgressDisplay, datasetNames, describeEstimate, estimateSweepDuration, defaultStorePath, displayPath, prepareSweep, resolveShard, runSweep, shardRuns, variantCatalog } from '@vaelab/experiments';
 import type { PreparedSweep, Shard, SweepResult, VariantCatalog } from '@vaelab/experiments';
 import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
@@ -44,13 +47,16 @@ export function shardStorePath(db: string | undefined, shard: Shard): string {
   return shard.count === 1 ? path : path.replace(/\.sqlite$/, `.shard-${shard.index}-of-${shard.count}.sqlite`);
 }
 
-function dryRun(sweep: PreparedSweep, shard: Shard, storePath: string): void {
+/** `--dry-run`: the runs with their status in the store, then how long the ones to do would take on `workers` workers. */
+function dryRun(sweep: PreparedSweep, shard: Shard, storePath: string, workers: number, catalog: VariantCatalog): void {
   const runs = shardRuns(sweep.runs, shard);
   const status = new Map<string, string>();
+  let earlier: RunWithDetails[] = [];
   if (existsSync(storePath)) {
     const store = openStoreFor(storePath, { readonly: true });
     try {
-      for (const r of store.listRunRecords({ sweep: sweep.definition.name })) status.set(r.configHash, r.status);
+      earlier = store.listRuns({ sweep: sweep.definition.name });
+      for (const r of earlier) status.set(r.configHash, r.status);
     } finally {
       store.close();
     }
@@ -59,8 +65,10 @@ function dryRun(sweep: PreparedSweep, shard: Shard, storePath: string): void {
   const head = ['#', 'variant', 'seed', 'config', 'status', 'params'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [head, ...rows]) console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
-  const todo = runs.filter((r) => !['completed', 'failed', 'diverged'].includes(status.get(r.configHash) ?? '')).length;
-  console.log(`dry run: ${runs.length} runs of ${sweep.definition.name} [${sweep.profile}]${shard.count > 1 ? ` shard ${shard.index}/${shard.count}` : ''}, ${todo} to run; nothing was written (store: ${displayPath(storePath)})`);
+  const todo = runs.filter((r) => !FINAL_STATUSES.includes((status.get(r.configHash) ?? 'scheduled') as RunStatus));
+  console.log(`dry run: ${runs.length} runs of ${sweep.definition.name} [${sweep.profile}]${shard.count > 1 ? ` shard ${shard.index}/${shard.count}` : ''}, ${todo.length} to run; nothing was written (store: ${displayPath(storePath)})`);
+  const toEstimate = todo.map((r) => ({ variant: r.variant, params: r.params, samples: catalog[r.variant]?.trainingSamples?.(r.params) }));
+  console.log(describeEstimate(estimateSweepDuration(toEstimate, { workers, earlier })));
 }
 
 /**
@@ -88,7 +96,7 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
       'shard-count': { type: 'string', description: 'Shard count with JOB_COMPLETION_INDEX (else VAELAB_SHARD_COUNT)' },
       executor: { type: 'string', short: 'e', description: 'Module exporting execute(spec, ctx)', default: 'the vaelab trainer' },
       out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' },
-      'dry-run': { type: 'boolean', description: 'List the expanded runs and their status; train nothing, write nothing' },
+      'dry-run': { type: 'boolean', description: 'List the expanded runs and their status and estimate how long the rest take on --workers; train nothing, write nothing' },
     },
     async run(args: ParsedArgs): Promise<number> {
       if (args.positionals.length !== 1) throw new UsageError('vaelab sweep: give exactly one sweep name or file');
@@ -116,7 +124,7 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
       }
       const storePath = shardStorePath(args.values.db as string | undefined, shard);
       if (args.values['dry-run']) {
-        dryRun(sweep, shard, storePath);
+        dryRun(sweep, shard, storePath, workers ?? availableParallelism(), deps.catalog ?? variantCatalog);
         return 0;
       }
       const display = createProgressDisplay({ stream: deps.output ?? process.stdout });

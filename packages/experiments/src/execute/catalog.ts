@@ -29,8 +29,21 @@ function validatorFor(entry: VariantDescriptor): (params: Record<string, unknown
   };
 }
 
+/** Steps x batch size of one run, the batch size from the parameters or the variant's default; undefined when it trains by epochs. */
+function trainingSamplesFor(entry: VariantDescriptor): (params: Record<string, unknown>) => number | undefined {
+  return (params) => {
+    const { options, config } = splitParams(params as Record<string, never>);
+    if (typeof options.steps !== 'number') return undefined;
+    const parsed = entry.schema.safeParse(entry.needsLabels ? { numClasses: 10, ...config } : config);
+    const batchSize = options.batchSize ?? (parsed.success ? (parsed.data as { batchSize?: unknown }).batchSize : undefined);
+    return typeof batchSize === 'number' ? options.steps * batchSize : undefined;
+  };
+}
+
 /** Variants the `vaelab sweep` command validates sweep files against: the registration list. */
-export const variantCatalog: VariantCatalog = Object.fromEntries(VARIANTS.map((entry) => [entry.name, { validate: validatorFor(entry) }]));
+export const variantCatalog: VariantCatalog = Object.fromEntries(
+  VARIANTS.map((entry) => [entry.name, { validate: validatorFor(entry), trainingSamples: trainingSamplesFor(entry) }]),
+);
 
 /** Dataset names sweep files may use. */
 export const datasetNames: readonly string[] = registeredDatasets();

@@ -13,6 +13,7 @@ import type { PreparedSweep } from '../sweep/validate.ts';
 import { DEFAULT_EXECUTOR } from './entry-points.ts';
 import type { SweepEvent, SweepResult } from './events.ts';
 import { runLabels } from './labels.ts';
+import { observedMeasureShare } from './estimate.ts';
 import { superviseWorkers } from './supervise.ts';
 import type { SessionOutcome, StoreHandle } from './supervise.ts';
 
@@ -65,23 +66,6 @@ function gitCommit(): string | null {
  * (`crashRetries`); when the store cannot be written the session stops and its unfinished runs
  * are left `interrupted`, to be redone on the next start.
  */
-/**
- * The share of a run's time spent measuring after training, observed on the sweep's completed
- * runs in the store (their `train_seconds` and `measure_seconds` summaries); undefined when none
- * has both, and the display falls back to a fixed estimate.
- */
-function observedMeasureShare(store: ExperimentStore, sweep: string): number | undefined {
-  let train = 0;
-  let measuring = 0;
-  for (const run of store.listRuns({ sweep })) {
-    const { train_seconds: t, measure_seconds: m } = run.summaries;
-    if (run.status !== 'completed' || !(t >= 0) || !(m >= 0)) continue;
-    train += t;
-    measuring += m;
-  }
-  return train + measuring > 0 ? measuring / (train + measuring) : undefined;
-}
-
 export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const started = Date.now();
   const { sweep } = options;
@@ -109,7 +93,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
     const workerCount = Math.max(0, Math.min(options.workers ?? availableParallelism(), pending));
     emit({
       type: 'start', sweep: sweep.definition.name, profile: sweep.profile, shard: shardLabel(shard), total: runs.length,
-      skipped, pending, workers: workerCount, storePath: store.path, measureShare: observedMeasureShare(store, sweep.definition.name),
+      skipped, pending, workers: workerCount, storePath: store.path, measureShare: observedMeasureShare(store.listRuns({ sweep: sweep.definition.name })),
     });
     const session: SessionOutcome = workerCount > 0
       ? await superviseWorkers(handle, {
