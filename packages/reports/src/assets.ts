@@ -27,6 +27,3 @@ function bundle(entry: string, file: string): string {
 
 /** chart.js's UMD build (defines the global `Chart`). */
 export const chartJsBundle = (): string => bundle(require.resolve('chart.js'), 'chart.umd.js');
-
-/** TensorFlow.js's browser build (defines the global `tf`). */
-export const tfjsBundle = (): string => bundle(require.resolve('@tensorflow/tfjs'), 'tf.min.js');

@@ -1,28 +1,35 @@
 import { decodeCheckpoint } from '@vaelab/core/checkpoint';
-import type { Checkpoint } from '@vaelab/core/checkpoint';
+import { DecoderDescriptionError, describeCheckpointDecoder, encodeWeights } from '@vaelab/core/decoder';
+import type { DecoderDescription, DescribedLayer } from '@vaelab/core/decoder';
 
-/** Nonlinearities the explorer script implements (the builders' set). */
-export type ExplorerActivation = 'relu' | 'tanh' | 'elu' | 'sigmoid' | 'linear' | 'leakyRelu';
+/**
+ * How the page stores decoder weights: IEEE half precision, base64. Half the bytes of float32;
+ * each weight keeps 11 significant bits (relative error at most 2^-11), which moves the pixel
+ * means the explorer draws by well under one grey level of 256 (core's decoder-description test
+ * bounds the change at 1e-2 on a conv decoder).
+ */
+export const EXPLORER_WEIGHT_ENCODING = 'float16';
 
-/** One step of the decoder as the page script runs it. Weights are base64 of little-endian float32. */
-export type ExplorerLayer =
-  | { op: 'dense'; kernelShape: [number, number]; kernel: string; bias: string; activation: ExplorerActivation }
-  | { op: 'reshape'; shape: [number, number, number] }
-  /** Transposed conv, stride 2, "same": a valid transposed conv cropped to twice the input size (as core's conv2dTransposeSame). */
-  | { op: 'deconv'; kernelShape: [number, number, number, number]; kernel: string; bias: string; stride: number; activation: ExplorerActivation };
+/** `L` with every weight array as base64 text. */
+type Encoded<L> = { [K in keyof L]: L[K] extends Float32Array ? string : L[K] };
 
-/** Everything the explorer page needs to decode latent vectors into images. */
-export interface ExplorerModel {
+/** A described layer as the page embeds it: every weight array as base64 of {@link EXPLORER_WEIGHT_ENCODING}. */
+export type ExplorerLayer = Encoded<DescribedLayer>;
+
+/**
+ * Everything the explorer page needs to decode latent vectors into images: core's description
+ * of the run's decoder (`@vaelab/core/decoder`) with its weights encoded, plus what the controls
+ * show. The page runs it with core's plain-JS evaluator.
+ */
+export interface ExplorerModel extends Omit<DecoderDescription, 'layers'> {
   runId: number;
   variant: string;
+  /** Sliders: the decoder's latent width. */
   latentDim: number;
-  /** Width of the one-hot class vector appended to z (CVAE); 0 when unconditional. */
-  conditionSize: number;
   /** Names of the classes (for the selector), `conditionSize` long. */
   classLabels: string[];
   inputShape: [number, number, number];
-  /** Maps decoder outputs to pixel means: sigmoid of logits (Bernoulli) or clamping to [0, 1] (Gaussian means). */
-  output: 'sigmoid' | 'clamp';
+  weightEncoding: typeof EXPLORER_WEIGHT_ENCODING;
   layers: ExplorerLayer[];
 }
 
@@ -31,64 +38,43 @@ export class ExplorerUnsupportedError extends Error {
   override readonly name = 'ExplorerUnsupportedError';
 }
 
-const b64 = (values: Float32Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+const HIERARCHICAL = 'explorer not available for hierarchical runs';
 
-function tensor(checkpoint: Checkpoint, name: string): { shape: number[]; values: Float32Array } {
-  const t = checkpoint.tensors.get(name);
-  if (!t) throw new ExplorerUnsupportedError(`checkpoint has no weight '${name}'`);
-  return t;
-}
-
-/** Whether a checkpoint holds a model with several latent layers (a hierarchical VAE). */
-export function isHierarchical(checkpoint: Checkpoint): boolean {
-  return checkpoint.variant === 'hvae' || Array.isArray(checkpoint.config.layers) ||
-    (!checkpoint.tensors.has('decoder/dense0/kernel') && !checkpoint.tensors.has('decoder/stem/dense0/kernel'));
+function encodeLayer(layer: DescribedLayer): ExplorerLayer {
+  const encode = (values: Float32Array): string => encodeWeights(values, EXPLORER_WEIGHT_ENCODING);
+  switch (layer.op) {
+    case 'dense': return { ...layer, kernel: encode(layer.kernel), bias: encode(layer.bias) };
+    case 'reshape': return layer;
+    case 'conv-transpose': return { ...layer, filter: encode(layer.filter), bias: encode(layer.bias) };
+  }
 }
 
 /**
- * The decoder of a single-latent checkpoint (vae, beta-vae, cvae) as explorer layers: the MLP
- * `decoder/dense<i>` (activation between layers, last linear), or the conv stem
- * `decoder/stem/dense0,1` (activation after both) then `decoder/deconv<i>` (last linear).
+ * The decoder of a single-latent checkpoint (vae, beta-vae, cvae and the disentanglement
+ * methods) for the page. A hierarchical model's decoder reads z1, whose prior is conditional on
+ * the layer above, so sliding z1 over N(0, 1) ranges is not a walk through its prior: those runs
+ * are refused with {@link ExplorerUnsupportedError}.
  */
 export function explorerModel(bytes: Uint8Array, runId: number, classNames: readonly string[] = []): ExplorerModel {
   const checkpoint = decodeCheckpoint(bytes, `checkpoint of run ${runId}`);
-  if (isHierarchical(checkpoint)) throw new ExplorerUnsupportedError('explorer not available for hierarchical runs');
-  const config = checkpoint.config;
-  const latentDim = Number(config.latentDim);
-  const inputShape = config.inputShape as [number, number, number];
-  const activation = (config.activation ?? 'relu') as ExplorerActivation;
-  const likelihood = String(config.likelihood ?? 'bernoulli');
-  if (!Number.isInteger(latentDim) || latentDim < 1 || !Array.isArray(inputShape)) throw new ExplorerUnsupportedError('checkpoint config lacks latentDim or inputShape');
-  const dense = (prefix: string, act: ExplorerActivation): ExplorerLayer => {
-    const k = tensor(checkpoint, `${prefix}/kernel`), b = tensor(checkpoint, `${prefix}/bias`);
-    return { op: 'dense', kernelShape: k.shape as [number, number], kernel: b64(k.values), bias: b64(b.values), activation: act };
-  };
-  const layers: ExplorerLayer[] = [];
-  let first: number[];
-  if (checkpoint.tensors.has('decoder/dense0/kernel')) {
-    first = tensor(checkpoint, 'decoder/dense0/kernel').shape;
-    for (let i = 0; checkpoint.tensors.has(`decoder/dense${i}/kernel`); i++) {
-      layers.push(dense(`decoder/dense${i}`, checkpoint.tensors.has(`decoder/dense${i + 1}/kernel`) ? activation : 'linear'));
-    }
-  } else {
-    first = tensor(checkpoint, 'decoder/stem/dense0/kernel').shape;
-    const [h, w] = inputShape;
-    // The stem's last layer is linear inside the MLP, and the decoder applies the activation after it.
-    layers.push(dense('decoder/stem/dense0', activation), dense('decoder/stem/dense1', activation));
-    layers.push({ op: 'reshape', shape: [h / 16, w / 16, 64] });
-    for (let i = 0; checkpoint.tensors.has(`decoder/deconv${i}/kernel`); i++) {
-      const k = tensor(checkpoint, `decoder/deconv${i}/kernel`), b = tensor(checkpoint, `decoder/deconv${i}/bias`);
-      layers.push({
-        op: 'deconv', kernelShape: k.shape as [number, number, number, number], kernel: b64(k.values), bias: b64(b.values), stride: 2,
-        activation: checkpoint.tensors.has(`decoder/deconv${i + 1}/kernel`) ? activation : 'linear',
-      });
-    }
+  let description: DecoderDescription;
+  try {
+    description = describeCheckpointDecoder(checkpoint);
+  } catch (error) {
+    if (!(error instanceof DecoderDescriptionError)) throw error;
+    // A hierarchical checkpoint written before checkpoints recorded their decoder cannot be described.
+    throw new ExplorerUnsupportedError(Array.isArray(checkpoint.config.layers) ? HIERARCHICAL : error.message);
   }
-  const conditionSize = first[0] - latentDim;
-  if (conditionSize < 0) throw new ExplorerUnsupportedError(`decoder input ${first[0]} is smaller than latentDim ${latentDim}`);
+  if (description.latentSize !== Number(checkpoint.config.latentDim)) throw new ExplorerUnsupportedError(HIERARCHICAL);
+  const { conditionSize, outputShape } = description;
   return {
-    runId, variant: checkpoint.variant, latentDim, conditionSize,
+    ...description,
+    runId,
+    variant: checkpoint.variant,
+    latentDim: description.latentSize,
     classLabels: Array.from({ length: conditionSize }, (_, i) => classNames.length === conditionSize ? classNames[i] : `class ${i}`),
-    inputShape, output: likelihood === 'bernoulli' ? 'sigmoid' : 'clamp', layers,
+    inputShape: outputShape,
+    weightEncoding: EXPLORER_WEIGHT_ENCODING,
+    layers: description.layers.map(encodeLayer),
   };
 }

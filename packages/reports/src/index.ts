@@ -7,8 +7,8 @@ export {
   PRIOR_HOLE_FD_RATIO, diagnoseRun,
 } from './diagnosis.ts';
 export type { DiagnosisInput, Finding, FindingKind } from './diagnosis.ts';
-export { ExplorerUnsupportedError, explorerModel, isHierarchical } from './explorer-data.ts';
-export type { ExplorerActivation, ExplorerLayer, ExplorerModel } from './explorer-data.ts';
+export { EXPLORER_WEIGHT_ENCODING, ExplorerUnsupportedError, explorerModel } from './explorer-data.ts';
+export type { ExplorerLayer, ExplorerModel } from './explorer-data.ts';
 export { SafeHtml, escapeHtml, html, jsonForScript, raw } from './html.ts';
 export type { HtmlValue } from './html.ts';
 export { aggregate, aggregateSummaries, mean, std } from './stats.ts';

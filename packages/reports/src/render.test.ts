@@ -33,11 +33,12 @@ describe('renderReports', () => {
     expect(index).not.toMatch(/<script src=|<link [^>]*href="http/);
   });
 
-  it('has every section, inlines chart.js and tf.js, and references nothing remote', () => {
+  it('has every section, inlines chart.js and the decoder evaluator (no TensorFlow.js), and references nothing remote', () => {
     const page = renderSweepPage(loadSweepData(store, 'variants-demo')!);
     for (const id of SECTION_IDS) expect(page).toContain(`<section id="${id}">`);
     expect(page).toContain('Chart.js v4');
-    expect(page).toMatch(/TensorFlow|tfjs/);
+    expect(page).toContain('function vaelabDecode(');
+    expect(page).not.toContain('TensorFlow.js');
     // Bundled libraries mention URLs in comments; what matters is that nothing is loaded (the browser test watches requests).
     expect(page).not.toMatch(/<script[^>]+src=|<link |src="https?:/i);
     const beta = renderSweepPage(loadSweepData(store, 'beta-demo')!);

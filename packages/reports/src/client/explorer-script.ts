@@ -1,62 +1,33 @@
 /**
- * Page script of the latent explorer: rebuilds the chosen run's decoder from the embedded
- * weights with TensorFlow.js (inlined before it, global `tf`), builds one slider per latent
- * dimension (and a class selector for a conditional decoder), and redraws the image whenever
- * a control changes. The CPU backend is used: the decoders are small, and need no GPU.
+ * Page script of the latent explorer: decodes the chosen run's embedded weights and runs its
+ * decoder description with core's plain-JS evaluator (`DECODER_EVALUATOR_SOURCE`, inlined before
+ * it: globals `vaelabDecode` and `vaelabFloats`), builds one slider per latent dimension (and a
+ * class selector for a conditional decoder), and redraws the image whenever a control changes.
+ * No TensorFlow.js: a decoder of the quick profiles decodes in a few milliseconds.
  */
 export const EXPLORER_SCRIPT = String.raw`
 (function () {
   var el = document.getElementById('explorer-data');
-  if (!el || typeof tf === 'undefined') return;
+  if (!el || typeof vaelabDecode === 'undefined') return;
   var models = JSON.parse(el.textContent);
   var canvas = document.getElementById('explorer-canvas');
   var status = document.getElementById('explorer-status');
   var panel = document.getElementById('explorer-sliders');
   var runSelect = document.getElementById('explorer-run');
-  function floats(b64) {
-    var bin = atob(b64), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return new Float32Array(bytes.buffer);
-  }
-  function act(x, a) {
-    switch (a) {
-      case 'relu': return tf.relu(x);
-      case 'tanh': return tf.tanh(x);
-      case 'elu': return tf.elu(x);
-      case 'sigmoid': return tf.sigmoid(x);
-      case 'leakyRelu': return tf.leakyRelu(x, 0.2);
-      default: return x;
-    }
-  }
-  function samePad(size, k, s) { var out = Math.ceil(size / s); return Math.floor(Math.max((out - 1) * s + k - size, 0) / 2); }
-  var model = null, layers = [], sliders = [], select = null;
+  var model = null, decoder = null, sliders = [], select = null;
+  // Pixel means in [0, 1] of one image (Gaussian means are clamped for display).
   function decode(z, cls) {
-    return tf.tidy(function () {
-      var input = z.slice();
-      for (var c = 0; c < model.conditionSize; c++) input.push(c === cls ? 1 : 0);
-      var h = tf.tensor2d([input]);
-      layers.forEach(function (l) {
-        if (l.op === 'dense') h = act(tf.add(tf.matMul(h, l.W), l.b), l.activation);
-        else if (l.op === 'reshape') h = tf.reshape(h, [1].concat(l.shape));
-        else {
-          var k = l.kernelShape[0], co = l.kernelShape[2], ih = h.shape[1], iw = h.shape[2];
-          var oh = ih * l.stride, ow = iw * l.stride;
-          var full = tf.conv2dTranspose(h, l.W, [1, (ih - 1) * l.stride + k, (iw - 1) * l.stride + k, co], l.stride, 'valid');
-          var y = tf.slice(full, [0, samePad(oh, k, l.stride), samePad(ow, k, l.stride), 0], [-1, oh, ow, -1]);
-          h = act(tf.add(y, l.b), l.activation);
-        }
-      });
-      var out = model.output === 'sigmoid' ? tf.sigmoid(h) : tf.clipByValue(h, 0, 1);
-      return tf.reshape(out, model.inputShape);
-    });
+    var input = z.slice();
+    for (var c = 0; c < model.conditionSize; c++) input.push(c === cls ? 1 : 0);
+    var out = vaelabDecode(decoder, input);
+    for (var i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, out[i]));
+    return out;
   }
   function draw() {
     var z = sliders.map(function (s) { return parseFloat(s.value); });
     sliders.forEach(function (s) { var o = document.getElementById(s.id + '-value'); if (o) o.textContent = parseFloat(s.value).toFixed(2); });
-    var img = decode(z, select ? parseInt(select.value, 10) : -1);
-    // Pixels written by hand: tf.browser.toPixels warns on every call, and the image is tiny.
-    return img.data().then(function (values) {
-      img.dispose();
+    var values = decode(z, select ? parseInt(select.value, 10) : -1);
+    return Promise.resolve().then(function () {
       var h = model.inputShape[0], w = model.inputShape[1], c = model.inputShape[2];
       canvas.width = w; canvas.height = h;
       var ctx = canvas.getContext('2d'), out = ctx.createImageData(w, h);
@@ -79,17 +50,14 @@ export const EXPLORER_SCRIPT = String.raw`
     var cls = select ? parseInt(select.value, 10) : -1, n = MANIFOLD_SIDE;
     var images = [];
     for (var r = 0; r < n; r++) for (var c = 0; c < n; c++) images.push(decode([-2.5 + 5 * c / (n - 1), 2.5 - 5 * r / (n - 1)], cls));
-    var stacked = tf.stack(images);
-    images.forEach(function (t) { t.dispose(); });
-    return stacked.data().then(function (values) {
-      stacked.dispose();
+    return Promise.resolve().then(function () {
       var h = model.inputShape[0], w = model.inputShape[1], ch = model.inputShape[2];
       manifold.width = n * w; manifold.height = n * h;
       var ctx = manifold.getContext('2d'), out = ctx.createImageData(n * w, n * h);
       for (var k = 0; k < n * n; k++) {
         var ox = (k % n) * w, oy = Math.floor(k / n) * h;
         for (var y = 0; y < h; y++) for (var x = 0; x < w; x++) {
-          var p = ((oy + y) * n * w + ox + x) * 4, v = values[k * h * w * ch + (y * w + x) * ch];
+          var p = ((oy + y) * n * w + ox + x) * 4, v = images[k][(y * w + x) * ch];
           out.data[p] = out.data[p + 1] = out.data[p + 2] = Math.round(255 * v); out.data[p + 3] = 255;
         }
       }
@@ -103,14 +71,15 @@ export const EXPLORER_SCRIPT = String.raw`
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  // Builds the controls of model i (its latent size and classes) and loads its weights.
+  // Builds the controls of model i (its latent size and classes) and decodes its weights.
   function show(i) {
-    layers.forEach(function (l) { if (l.W) { l.W.dispose(); l.b.dispose(); } });
     model = models[i];
-    layers = model.layers.map(function (l) {
-      if (l.op === 'reshape') return l;
-      return Object.assign({}, l, { W: tf.tensor(floats(l.kernel), l.kernelShape), b: tf.tensor1d(floats(l.bias)) });
-    });
+    var floats = function (b64) { return vaelabFloats(b64, model.weightEncoding); };
+    decoder = Object.assign({}, model, { layers: model.layers.map(function (l) {
+      if (l.op === 'dense') return Object.assign({}, l, { kernel: floats(l.kernel), bias: floats(l.bias) });
+      if (l.op === 'conv-transpose') return Object.assign({}, l, { filter: floats(l.filter), bias: floats(l.bias) });
+      return l;
+    }) });
     panel.textContent = '';
     sliders = [];
     for (var d = 0; d < model.latentDim; d++) {
@@ -132,7 +101,7 @@ export const EXPLORER_SCRIPT = String.raw`
     }
     return draw().then(drawManifold);
   }
-  tf.setBackend('cpu').then(function () { return tf.ready(); }).then(function () {
+  Promise.resolve().then(function () {
     if (runSelect) runSelect.addEventListener('change', function () { show(parseInt(runSelect.value, 10)); });
     var reset = document.getElementById('explorer-reset');
     if (reset) reset.addEventListener('click', function () { sliders.forEach(function (s) { s.value = '0'; }); draw(); });

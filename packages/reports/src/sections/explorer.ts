@@ -1,4 +1,4 @@
-import { tfjsBundle } from '../assets.ts';
+import { DECODER_EVALUATOR_SOURCE } from '@vaelab/core/decoder';
 import { EXPLORER_SCRIPT } from '../client/explorer-script.ts';
 import { ExplorerUnsupportedError, explorerModel } from '../explorer-data.ts';
 import type { ExplorerModel } from '../explorer-data.ts';
@@ -64,7 +64,7 @@ export function explorerSection(data: SweepData, runId?: number): ExplorerSectio
   const first = runs[0].run;
   const why = runId === undefined ? 'the first completed run with a checkpoint' : 'chosen with --explorer-run';
   const options = runs.map(({ run, model }, i) => html`<option value="${i}">#${run.id} ${run.configLabel}, seed ${run.seed} (${model.variant}, ${model.latentDim}-D)</option>`);
-  const body = html`<p>Shown first: run #${first.id} (${first.configLabel}, seed ${first.seed}), ${why}. Decoder weights of ${runs.length} run${runs.length === 1 ? '' : 's'} are embedded in this page and run with TensorFlow.js in your browser.${total > runs.length ? ` ${total - runs.length} more runs with checkpoints are left out: render with --explorer-run to show one of them.` : ''}</p>
+  const body = html`<p>Shown first: run #${first.id} (${first.configLabel}, seed ${first.seed}), ${why}. Decoder weights of ${runs.length} run${runs.length === 1 ? '' : 's'} are embedded in this page (float16) and run in your browser by a small script of plain JavaScript.${total > runs.length ? ` ${total - runs.length} more runs with checkpoints are left out: render with --explorer-run to show one of them.` : ''}</p>
 <p><label for="explorer-run">run</label> <select id="explorer-run">${options}</select></p>
 <div class="explorer"><canvas id="explorer-canvas" width="${runs[0].model.inputShape[1]}" height="${runs[0].model.inputShape[0]}" aria-label="decoded image"></canvas>
 <div><div class="sliders" id="explorer-sliders"></div><p><button type="button" id="explorer-reset">Reset to z = 0</button></p>
@@ -73,6 +73,6 @@ export function explorerSection(data: SweepData, runId?: number): ExplorerSectio
 ${jsonScript('explorer-data', runs.map((r) => r.model))}`;
   return {
     ...section('explorer', 'Latent explorer', 'Pick a run and move the sliders to walk through its latent space; the decoder turns z into the pixel means shown.', body),
-    scripts: [tfjsBundle(), EXPLORER_SCRIPT], models: runs.map((r) => r.model),
+    scripts: [DECODER_EVALUATOR_SOURCE, EXPLORER_SCRIPT], models: runs.map((r) => r.model),
   };
 }

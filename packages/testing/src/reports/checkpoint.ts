@@ -11,7 +11,7 @@ export interface FixtureCheckpointOptions {
   architecture?: Architecture;
   /** Classes of a CVAE's one-hot condition. @default 0 */
   numClasses?: number;
-  /** Extra config fields (e.g. `beta`). @default {} */
+  /** Extra config fields (e.g. `beta`; a hierarchical model's `layers` and total `latentDim`). @default {} */
   extra?: Record<string, unknown>;
   /** Replace the random MLP weights with a decoder whose blob moves with z0 (x) and z1 (y). @default true */
   legible?: boolean;
@@ -56,5 +56,6 @@ export async function fixtureCheckpoint(options: FixtureCheckpointOptions = {}):
     set('decoder/dense0/kernel', w1); set('decoder/dense0/bias', b1);
     set('decoder/dense1/kernel', w2); set('decoder/dense1/bias', b2);
   }
-  return encodeCheckpoint(options.variant ?? 'vae', { ...config, ...(numClasses ? { numClasses } : {}), ...options.extra }, variables as unknown as Variables);
+  // The decoder reads `latentDim` values (z1 when `extra` makes the model hierarchical) and the condition.
+  return encodeCheckpoint(options.variant ?? 'vae', { ...config, ...(numClasses ? { numClasses } : {}), ...options.extra }, variables as unknown as Variables, { latentSize: latentDim, conditionSize: numClasses });
 }

@@ -144,7 +144,8 @@ export async function addFixtureSweep(store: ExperimentStore, options: FixtureSw
     if (!checkpoints.has(key)) {
       checkpoints.set(key, await fixtureCheckpoint({
         variant: options.hierarchical ? 'hvae' : run.variant, latentDim, numClasses: run.variant === 'cvae' ? 10 : 0,
-        extra: { beta, ...(options.hierarchical ? { layers: [{ latentDim }, { latentDim }] } : {}) },
+        // A hierarchical model's decoder reads z1 of `latentDim`; the whole latent is two such layers.
+        extra: { beta, ...(options.hierarchical ? { layers: [latentDim, latentDim], latentDim: 2 * latentDim } : {}) },
       }));
     }
     store.addArtifact(run.id, { name: 'checkpoint', kind: 'checkpoint', mime: 'application/octet-stream', bytes: checkpoints.get(key)! });
