@@ -1,4 +1,6 @@
 import type { StepInfo } from '@vaelab/core';
+import { barText, liveBlock } from '@vaelab/experiments/display';
+import type { DisplayStream } from '@vaelab/experiments/display';
 
 /** `95` → `1:35`. */
 export function clock(seconds: number): string {
@@ -25,37 +27,35 @@ export function progressLine(info: StepInfo, options: TrainingProgressOptions): 
   const fraction = (info.step + 1) / info.totalSteps;
   const epochs = Math.ceil(info.totalSteps / options.stepsPerEpoch);
   const secondsLeft = info.samplesPerSecond > 0 ? ((info.totalSteps - info.step - 1) * options.batchSize) / info.samplesPerSecond : Infinity;
-  const width = 24;
-  const filled = Math.round(fraction * width);
   return (
-    `epoch ${Math.min(epochs, info.epoch + 1)}/${epochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%` +
+    `epoch ${Math.min(epochs, info.epoch + 1)}/${epochs} [${barText(fraction, 24)}] ${(fraction * 100).toFixed(0).padStart(3)}%` +
     `  ${Math.round(info.samplesPerSecond).toLocaleString('en-US')} samples/s  loss ${info.terms.loss.toFixed(2)}  kl ${info.terms.kl.toFixed(2)}  ETA ${clock(secondsLeft)}`
   );
 }
 
 /**
- * A one-line training progress bar, redrawn in place on a terminal; elsewhere (CI, pipes) a
- * plain line every `plainEvery` of training.
+ * A one-line training progress bar, redrawn in place on a terminal by the live block the sweep
+ * display uses too (at most ten times a second); elsewhere (CI, pipes) a plain line every
+ * `plainEvery` of training. Call `done` however training ends: it leaves the last line on screen
+ * and stops the redraw timer.
  */
-export function trainingProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, options: TrainingProgressOptions): { update(info: StepInfo): void; done(): void } {
-  const live = options.live ?? Boolean(stream.isTTY);
+export function trainingProgress(stream: DisplayStream, options: TrainingProgressOptions): { update(info: StepInfo): void; done(): void } {
+  const block = (options.live ?? Boolean(stream.isTTY)) ? liveBlock(stream) : undefined;
   const plainEvery = options.plainEvery ?? 0.1;
   let nextPlain = 0;
-  let drawn = false;
   return {
     update(info) {
       const line = progressLine(info, options);
       const fraction = (info.step + 1) / info.totalSteps;
-      if (live) {
-        stream.write(`\r${line}\x1b[K`);
-        drawn = true;
+      if (block) {
+        block.show([line]);
       } else if (fraction >= nextPlain || info.step + 1 === info.totalSteps) {
         stream.write(`${line}\n`);
         nextPlain = fraction + plainEvery;
       }
     },
     done() {
-      if (live && drawn) stream.write('\n');
+      block?.stop(true);
     },
   };
 }

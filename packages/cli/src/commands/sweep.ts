@@ -133,6 +133,8 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
         result = await runSweep({ sweep, storePath, workers, shard, executor, onProgress: display.onEvent });
       } catch (error) {
         throw asUserError(error);
+      } finally {
+        display.stop();
       }
       const outDir = args.values.out === undefined ? undefined : resolve(String(args.values.out));
       for (const hook of deps.afterSweep ?? afterSweepHooks) await hook({ sweep, result, storePath, ...(outDir === undefined ? {} : { outDir }) });

@@ -114,11 +114,16 @@ export const trainCommand: Command = {
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     process.once('SIGINT', stop);
-    const trained = await model.fit(data.train, {
-      epochs, steps, binarization, signal: controller.signal, logEvery: 10, onStep: (info) => bar.update(info),
-    });
-    process.off('SIGINT', stop);
-    bar.done();
+    let trained: FitResult;
+    try {
+      trained = await model.fit(data.train, {
+        epochs, steps, binarization, signal: controller.signal, logEvery: 10, onStep: (info) => bar.update(info),
+      });
+    } finally {
+      // Also when fit throws: the bar's redraw timer would otherwise keep the process alive.
+      process.off('SIGINT', stop);
+      bar.done();
+    }
     // The held-out evaluation runs after the bar, named, so the bar does not sit at its last step.
     let result = trained;
     if (trained.status !== 'diverged') {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { virtualTerminal } from '@vaelab/testing/terminal';
 import type { SweepResult } from './events.ts';
 import { createProgressDisplay, formatDuration, summarize } from './progress.ts';
 
@@ -50,14 +51,81 @@ describe('progress display', () => {
     expect(summarize(result)).toBe(lines.slice(4).join('\n'));
   });
 
-  it('redraws a block in place on a terminal', () => {
-    const out = sink();
-    const { onEvent } = createProgressDisplay({ stream: out, live: true, redrawMs: 0 });
-    onEvent({ type: 'start', sweep: 'beta', profile: 'full', shard: '1/3', total: 2, skipped: 0, pending: 2, workers: 1, storePath: '/x' });
-    onEvent({ type: 'run-start', runId: 1, workerId: 'w1', label: 'vae seed=0' });
-    onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 5, totalSteps: 10, loss: 1 });
-    expect(out.text()).toContain('\x1b[');
-    expect(out.text()).toMatch(/beta \[full shard 1\/3\] 0\/2 done · ETA \d+s\n {2}w1 {2}vae seed=0 {2}step 5\/10 {2}loss 1\.0000\n$/);
+  it('redraws a block in place on a terminal, events printed above it, and leaves the summary alone at the end', () => {
+    vi.useFakeTimers();
+    try {
+      let t = 0;
+      const term = virtualTerminal(60);
+      const { onEvent } = createProgressDisplay({ stream: term, now: () => t, redrawMs: 100 });
+      onEvent({ type: 'start', sweep: 'beta', profile: 'full', shard: '1/3', total: 2, skipped: 0, pending: 2, workers: 1, storePath: '/x' });
+      onEvent({ type: 'run-start', runId: 1, workerId: 'w1', label: 'vae seed=0' });
+      t = 1000;
+      onEvent({ type: 'run-progress', runId: 1, workerId: 'w1', step: 5, totalSteps: 10, loss: 1 });
+      vi.advanceTimersByTime(100);
+      // Half the steps, measuring the default 10%: 0.45 of a run in 1 s, 1.55 runs left: 3.4 s.
+      expect(term.screen()).toEqual([
+        'beta [full shard 1/3]: 2 runs, 0 already done, 2 to run on 1',
+        ' worker(s)',
+        'beta [full shard 1/3] 0/2 done · ETA 3s',
+        '  w1  vae seed=0  step 5/10  loss 1.0000',
+      ]);
+      expect(term.cursorHidden()).toBe(true);
+      t = 2000;
+      onEvent({ type: 'run-end', runId: 1, workerId: 'w1', label: 'vae seed=0', status: 'completed', durationMs: 2000 });
+      onEvent({ type: 'run-start', runId: 2, workerId: 'w1', label: 'vae seed=1 with a label far too long for this terminal of 60 columns' });
+      vi.advanceTimersByTime(100);
+      // The event line went above the block; the block moved down, every line of it redrawn.
+      expect(term.screen()).toEqual([
+        'beta [full shard 1/3]: 2 runs, 0 already done, 2 to run on 1',
+        ' worker(s)',
+        '[1/2] completed #1 vae seed=0 in 2s',
+        'beta [full shard 1/3] 1/2 done · ETA 2s',
+        '  w1  vae seed=1 with a label far too long for this terminal',
+      ]);
+      // A line printed while the block stays the same: the unchanged lines are drawn again one row lower.
+      onEvent({ type: 'log', workerId: 'w1', text: 'classifier cached' });
+      vi.advanceTimersByTime(100);
+      expect(term.screen().slice(2)).toEqual([
+        '[1/2] completed #1 vae seed=0 in 2s',
+        'w1: classifier cached',
+        'beta [full shard 1/3] 1/2 done · ETA 2s',
+        '  w1  vae seed=1 with a label far too long for this terminal',
+      ]);
+      onEvent({ type: 'run-end', runId: 2, workerId: 'w1', label: 'vae seed=1', status: 'completed', durationMs: 1000 });
+      onEvent({ type: 'end', result: { ...result, problems: [], counts: { ...result.counts, completed: 2, failed: 0, diverged: 0 } } });
+      expect(term.screen()).toEqual([
+        'beta [full shard 1/3]: 2 runs, 0 already done, 2 to run on 1',
+        ' worker(s)',
+        '[1/2] completed #1 vae seed=0 in 2s',
+        'w1: classifier cached',
+        '[2/2] completed #2 vae seed=1 in 1s',
+        // Printed lines wrap at the terminal's width; only the block's lines are cut.
+        'beta [quick]: 2 completed, 0 diverged, 0 failed of 3 (1 skip',
+        'ped as done) in 1m05s',
+      ]);
+      expect(term.cursorHidden()).toBe(false);
+      // Nothing is left to redraw: no timer keeps the process alive.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stop() ends a live block the sweep never finished (it threw), and no timer is left', () => {
+    vi.useFakeTimers();
+    try {
+      const term = virtualTerminal(60);
+      const display = createProgressDisplay({ stream: term, now: () => 0 });
+      display.onEvent({ type: 'start', sweep: 'beta', profile: 'quick', shard: '', total: 1, skipped: 0, pending: 1, workers: 1, storePath: '/x' });
+      display.onEvent({ type: 'run-start', runId: 1, workerId: 'w1', label: 'vae seed=0' });
+      expect(vi.getTimerCount()).toBeGreaterThan(0);
+      display.stop();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(term.screen()).toEqual(['beta [quick]: 1 runs, 0 already done, 1 to run on 1 worker(s', ')']);
+      expect(term.cursorHidden()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names the measuring stage of a run and counts it in the ETA, with the store\'s share of measuring time', () => {

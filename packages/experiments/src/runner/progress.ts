@@ -1,10 +1,12 @@
+import { liveBlock } from '../display/live-block.ts';
+import type { DisplayStream, LiveBlock } from '../display/live-block.ts';
 import type { SweepEvent, SweepResult } from './events.ts';
 
 /** Options of `createProgressDisplay`. */
 export interface ProgressDisplayOptions {
   /** Where to write. @default process.stdout */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  /** Redraw a live block (true) or print one plain line per update (false). @default stream.isTTY */
+  stream?: DisplayStream;
+  /** Redraw a live block on the terminal (true; the stream must be one) or print one plain line per update (false). @default stream.isTTY */
   live?: boolean;
   /** Shortest interval between two live redraws, in milliseconds. @default 100 */
   redrawMs?: number;
@@ -36,16 +38,23 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** The sweep display: feed it the sweep's events; `stop` ends a live block early (the sweep threw). */
+export interface ProgressDisplay {
+  onEvent: (event: SweepEvent) => void;
+  stop(): void;
+}
+
 /**
  * The sweep progress display: runs done / to do, failures, ETA and each active run's step and
- * loss. On a terminal it redraws a block in place; otherwise it prints a line per event
- * (progress lines throttled per run). Pass `onEvent` as `runSweep`'s `onProgress`.
+ * loss. On a terminal, a block (header and a line per active run) redrawn in place by the live
+ * block `vaelab train`'s bar uses too, with the events printed above it; otherwise a line per
+ * event (progress lines throttled per run), nothing redrawn. Pass `onEvent` as `runSweep`'s
+ * `onProgress`.
  */
-export function createProgressDisplay(options: ProgressDisplayOptions = {}): { onEvent: (event: SweepEvent) => void } {
+export function createProgressDisplay(options: ProgressDisplayOptions = {}): ProgressDisplay {
   const stream = options.stream ?? process.stdout;
   const live = options.live ?? Boolean(stream.isTTY);
   const now = options.now ?? Date.now;
-  const redrawMs = options.redrawMs ?? 100;
   const plainMs = options.plainProgressMs ?? 5000;
   const active = new Map<number, Active>();
   let startedAt = now();
@@ -54,8 +63,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
   let failed = 0;
   let diverged = 0;
   let title = '';
-  let drawn = 0;
-  let lastDraw = 0;
+  const block: LiveBlock | undefined = live ? liveBlock(stream, { redrawMs: options.redrawMs ?? 100 }) : undefined;
   // Training and measuring time of the runs that finished in this session, and the store's share.
   let sessionTrainMs = 0;
   let sessionMeasureMs = 0;
@@ -83,23 +91,19 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
     const loss = a.loss !== undefined && Number.isFinite(a.loss) ? `  loss ${a.loss.toPrecision(5)}` : '';
     return `${a.workerId.padEnd(4)}${a.label}  ${steps}${loss}`;
   };
-  const clip = (line: string): string => (stream.columns && line.length > stream.columns ? `${line.slice(0, stream.columns - 1)}…` : line);
-  const erase = (): void => {
-    if (drawn > 0) stream.write(`\x1b[${drawn}F\x1b[0J`);
-    drawn = 0;
-  };
-  const draw = (force = false): void => {
-    if (!live || (!force && now() - lastDraw < redrawMs)) return;
-    lastDraw = now();
-    erase();
-    const lines = [header(), ...[...active.values()].map((a) => `  ${runLine(a)}`)].map(clip);
-    stream.write(`${lines.join('\n')}\n`);
-    drawn = lines.length;
+  // The block's lines are cut at the terminal's width by the live block; printed lines wrap.
+  const draw = (now = false): void => {
+    if (!block) return;
+    block.show([header(), ...[...active.values()].map((a) => `  ${runLine(a)}`)]);
+    if (now) block.flush();
   };
   const print = (line: string): void => {
-    if (live) erase();
-    stream.write(`${line}\n`);
-    if (live) draw(true);
+    if (!block) {
+      stream.write(`${line}\n`);
+      return;
+    }
+    draw();
+    block.log(line, true);
   };
 
   const onEvent = (event: SweepEvent): void => {
@@ -159,12 +163,12 @@ export function createProgressDisplay(options: ProgressDisplayOptions = {}): { o
         print(`${event.signal}: stopping workers; running runs become interrupted (press again to kill them now)`);
         break;
       case 'end':
-        if (live) erase();
+        block?.stop();
         stream.write(`${summarize(event.result)}\n`);
         break;
     }
   };
-  return { onEvent };
+  return { onEvent, stop: () => block?.stop() };
 }
 
 /** The end-of-sweep summary: counts, then each run that failed, diverged or did not finish. */
