@@ -84,6 +84,10 @@ export const LIMITS = {
   learningRate: { max: 1, why: 'Adam moves every weight by about the learning rate per step; above 1 training diverges at once' },
   /** Log-variances of the Gaussian likelihood and of the posterior clamp. */
   logVariance: { max: 50, why: 'exp(v) leaves float32 range soon after |v| = 50' },
+  /** Passes over a training set. */
+  epochs: { max: 1e6, why: 'more passes than a run can finish' },
+  /** Held-out examples of one evaluation. */
+  evalExamples: { max: 1e7, why: 'more held-out examples than any dataset here has' },
   /** Seed of the generator. */
   seed: { max: 2 ** 32 - 1, why: 'the generator takes a 32-bit seed' },
 } as const;

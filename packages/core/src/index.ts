@@ -8,6 +8,8 @@ export { BACKEND_CHOICES, BackendUnavailableError, activeBackend, availableBacke
 export type { BackendChoice, BackendName } from './backend.ts';
 export { ConfigError, LIMITS, architectureSchema, baseVaeConfigSchema, boundedInt, boundedNumber, finiteNumber, hiddenSizes, learningRateValue, lossWeight, normalizeBaseConfig, normalizeConfig, stepCount, tooBig } from './config.ts';
 export { DEFAULT_EPOCHS, checkFitInput, fitOptionsSchema } from './fit-options.ts';
+export { BINARIZATIONS, TRAINING_FIELDS, binarizationFor, minibatchIssues, parseTrainingConfig, totalSteps, trainingConfigSchema } from './training-config.ts';
+export type { ParseTrainingOptions, TrainingConfig } from './training-config.ts';
 export { describeIssues, formatIssues, formatPath, formatValue, issueWording, parseWithIssues } from './issues.ts';
 export type { FieldIssue } from './issues.ts';
 export type { Architecture, BaseVaeConfig, Likelihood } from './config.ts';
