@@ -43,6 +43,8 @@ export interface DiagnosisInput {
   imagePixels?: number;
   /** Classes of the condition, for chance-level conditional accuracy. @default unknown: no ignored-condition finding */
   numClasses?: number;
+  /** How the run annealed its KL weight, e.g. `linear warm-up over 1,500 steps`, so remedies do not prescribe what ran. @default none */
+  annealing?: string;
 }
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);

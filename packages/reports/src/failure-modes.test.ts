@@ -4,6 +4,7 @@ import type { DiagnosisInput } from './diagnosis.ts';
 import {
   IGNORED_CONDITION_MARGIN, LAYER_COLLAPSE_KL_NATS, MIN_CURVE_POINTS, MODE_COLLAPSE_PRECISION, MODE_COLLAPSE_RECALL, STILL_FALLING_FRACTION,
 } from './failure-modes.ts';
+import { describeAnnealing } from './sections/diagnosis.ts';
 
 const ok = { status: 'completed' as const, error: null, divergedStep: null };
 const healthy = { kl: 20, active_units: 8, reconstruction: 80, precision: 0.7, recall: 0.6 };
@@ -20,6 +21,13 @@ describe('failure modes', () => {
     expect(findings.map((f) => f.title)).toEqual(['Layer 2 of 3 collapsed', 'Layer 3 of 3 collapsed']);
     expect(findings[0].evidence[0]).toEqual({ label: 'KL of layer 2 (nats)', value: `0.05 < ${LAYER_COLLAPSE_KL_NATS}` });
     expect(findings[0].remedy).toMatch(/free bits/);
+    expect(findings[0].remedy).toMatch(/Warm the KL up from 0/);
+    // A run that already warmed up is not told to warm up: the remedy names what ran.
+    const warmed = diagnose({ summaries: layered, annealing: describeAnnealing({ kind: 'linear', steps: 1500 }) }).find((f) => f.kind === 'collapsed-layer')!;
+    expect(warmed.remedy).toContain('already annealed the KL (linear warm-up over 1,500 steps)');
+    expect(warmed.remedy).not.toMatch(/Warm the KL up from 0/);
+    expect(describeAnnealing({ kind: 'constant', weight: 1 })).toBeUndefined();
+    expect(describeAnnealing({ kind: 'cyclical', totalSteps: 2000, cycles: 4, ratio: 0.5 })).toBe('cyclical, 4 cycles');
     expect(kinds({ summaries: { 'kl/layer1': 25, 'kl/layer2': LAYER_COLLAPSE_KL_NATS } })).not.toContain('collapsed-layer');
     // A whole collapse is one finding, not one per layer as well.
     expect(kinds({ summaries: { kl: 0.01, 'kl/layer1': 0.005, 'kl/layer2': 0.005 } })).toEqual(['posterior-collapse']);

@@ -37,7 +37,9 @@ export function collapsedLayers(input: DiagnosisInput): Finding[] {
         { label: `KL of layer ${layer} (nats)`, value: kl < LAYER_COLLAPSE_KL_NATS ? `${fmt(kl)} < ${LAYER_COLLAPSE_KL_NATS}` : fmt(kl) },
         ...(finite(active) ? [{ label: `active units of layer ${layer}`, value: fmt(active) }] : []),
       ],
-      remedy: 'This stochastic layer carries no information and the model is in effect shallower. Warm the KL up from 0 (klSchedule linear), give each layer free bits, or drop the layer; Sønderby et al. 2016 add batch normalisation and ladder-style inference.',
+      remedy: input.annealing
+        ? `This stochastic layer carries no information and the model is in effect shallower, although the run already annealed the KL (${input.annealing}). Warm up for longer or train longer, give each layer free bits, or drop the layer; Sønderby et al. 2016 add batch normalisation and ladder-style inference.`
+        : 'This stochastic layer carries no information and the model is in effect shallower. Warm the KL up from 0 (klSchedule linear), give each layer free bits, or drop the layer; Sønderby et al. 2016 add batch normalisation and ladder-style inference.',
     }];
   });
 }

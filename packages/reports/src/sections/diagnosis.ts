@@ -19,9 +19,20 @@ export function diagnoseReportRun(run: ReportRun): Finding[] {
   const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number') ? (shape as number[]).reduce((a, b) => a * b, 1)
     : typeof run.params.imageSize === 'number' ? run.params.imageSize ** 2 : DATASET_PIXELS[run.dataset];
   const numClasses = DATASET_CLASSES[run.dataset];
+  const annealing = describeAnnealing(run.params.klSchedule);
   return diagnoseRun({
     run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}), ...(numClasses ? { numClasses } : {}),
+    ...(annealing ? { annealing } : {}),
   });
+}
+
+/** A run's KL schedule in words when it anneals (linear warm-up or cyclical), else undefined. */
+export function describeAnnealing(schedule: unknown): string | undefined {
+  if (typeof schedule !== 'object' || schedule === null) return undefined;
+  const s = schedule as { kind?: unknown; steps?: unknown; cycles?: unknown };
+  if (s.kind === 'linear' && typeof s.steps === 'number') return `linear warm-up over ${s.steps.toLocaleString('en-US')} steps`;
+  if (s.kind === 'cyclical' && typeof s.cycles === 'number') return `cyclical, ${s.cycles} cycles`;
+  return undefined;
 }
 
 function findingHtml(f: Finding): SafeHtml {
