@@ -34,7 +34,7 @@ describe('reading imports', () => {
 describe('declared dependencies', () => {
   it('every package lists exactly what its code imports: shipped code in dependencies, tests in devDependencies', () => {
     const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
-    const problems = workspacePackages(root).flatMap((p) => dependencyProblems({ ...p, workspaceDevDependencies: rootManifest.devDependencies }));
+    const problems = workspacePackages(root).flatMap((p) => dependencyProblems({ ...p, workspaceDevDependencies: rootManifest.devDependencies, workspaceDependencies: rootManifest.dependencies }));
     expect(problems).toEqual([]);
   });
 

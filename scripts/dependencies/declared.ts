@@ -16,6 +16,12 @@ export interface PackageSources {
    * every package, which tests may import without each package listing them. @default {}
    */
   workspaceDevDependencies?: Record<string, string>;
+  /**
+   * The workspace root's dependencies. A private package may import the workspace packages among
+   * them without listing them: they resolve through the root, and a test-helper package that
+   * listed the packages whose tests list it would close a dependency cycle with each. @default {}
+   */
+  workspaceDependencies?: Record<string, string>;
 }
 
 /** Commands that `scripts` run, by the package that provides them (from each package's `bin`). */
@@ -34,7 +40,8 @@ function toolsRunByScripts(dir: string, manifest: PackageManifest, candidates: r
 
 /**
  * What a package gets wrong about its dependencies, one line per problem:
- * - code that ships imports a package not in `dependencies` (or `peerDependencies`);
+ * - code that ships imports a package not in `dependencies` (or `peerDependencies`; for a private
+ *   package also a workspace package of the root's `dependencies`);
  * - a test, benchmark or fixture imports a package in none of `dependencies`, `devDependencies`
  *   and the workspace root's `devDependencies`;
  * - `dependencies` lists a package that only tests import (it belongs in `devDependencies`) or
@@ -51,6 +58,9 @@ export function dependencyProblems(pkg: PackageSources): string[] {
   const deps = new Set(Object.keys({
     ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies, ...(manifest.private ? manifest.devDependencies : {}),
   }));
+  if (manifest.private) {
+    for (const name of Object.keys(pkg.workspaceDependencies ?? {})) if (name.startsWith('@vaelab/')) deps.add(name);
+  }
   const devDeps = new Set(Object.keys(manifest.devDependencies ?? {}));
   const rootDevDeps = new Set(Object.keys(pkg.workspaceDevDependencies ?? {}));
   const self = manifest.name;
