@@ -37,8 +37,8 @@ try {
   tab.on('pageerror', (e) => problems.push(e.message));
   tab.on('requestfailed', (r) => problems.push(`request failed: ${r.url().slice(0, 120)}`));
   await tab.goto(pathToFileURL(resolve(page)).href, { waitUntil: 'load' });
-  // Charts draw on animation frames; wait until every canvas has pixels.
-  await tab.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].every((c) => {
+  // Charts draw on animation frames; wait until every canvas has a size, then a second.
+  await tab.waitForFunction(() => Array.from(document.querySelectorAll('canvas[data-chart]')).every((c) => {
     const canvas = c as HTMLCanvasElement;
     return canvas.width > 0 && canvas.height > 0;
   }), undefined, { timeout: 30_000 });
