@@ -4,7 +4,7 @@
  * CPU backend. The in-process command runner is `@vaelab/testing/cli`; stores of report fixtures
  * are `@vaelab/testing/reports`.
  */
-export { canMount, makeReadOnly, smallDisk, tempDir, useTempStores } from './temp-dir.ts';
+export { canMount, makeReadOnly, smallDisk, tempDir, useTempDirs, useTempStores } from './temp-dir.ts';
 export { PlainVAE, silenceDims } from './plain-vae.ts';
 export { randomImages } from './random-images.ts';
 export { barsDataset } from './bars-dataset.ts';

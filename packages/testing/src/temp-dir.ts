@@ -11,19 +11,29 @@ export function tempDir(prefix = 'vaelab-'): { dir: string; cleanup: () => void 
 }
 
 /**
- * For a test suite: returns a function giving a store path in a fresh temporary folder; every
- * folder is removed after its test.
+ * For a test suite: returns a function giving a fresh temporary folder; every folder is removed
+ * after its test. Call it before the suite's own `afterEach` hooks, so those (closing a store in
+ * the folder) run first.
  */
-export function useTempStores(): () => string {
+export function useTempDirs(prefix = 'vaelab-'): () => string {
   const cleanups: (() => void)[] = [];
   afterEach(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
   return () => {
-    const tmp = tempDir();
+    const tmp = tempDir(prefix);
     cleanups.push(tmp.cleanup);
-    return join(tmp.dir, 'runs.sqlite');
+    return tmp.dir;
   };
+}
+
+/**
+ * For a test suite: returns a function giving a store path in a fresh temporary folder; every
+ * folder is removed after its test.
+ */
+export function useTempStores(): () => string {
+  const folder = useTempDirs();
+  return () => join(folder(), 'runs.sqlite');
 }
 
 /** True when this process may mount filesystems (root, as in CI). */

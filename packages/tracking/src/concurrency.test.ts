@@ -2,21 +2,19 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '@vaelab/testing';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '@vaelab/testing';
 import { ExperimentStore } from './store.ts';
 
 const run = promisify(execFile);
 const hammer = fileURLToPath(new URL('./fixtures/hammer.ts', import.meta.url));
 
 describe('concurrent writers', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const tempFolder = useTempDirs();
 
   it('two processes hammering one store never fail with SQLITE_BUSY and claim each run once', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'runs.sqlite');
+    const folder = tempFolder();
+    const path = join(folder, 'runs.sqlite');
     const store = ExperimentStore.open(path);
     store.upsertSweep({ name: 'hammer', definition: {} });
     const runs = Array.from({ length: 150 }, (_, i) => ({

@@ -1,19 +1,17 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mergeStores } from './merge.ts';
 import { ExperimentStore } from './store.ts';
-import { canMount, smallDisk, tempDir } from '@vaelab/testing';
+import { canMount, smallDisk, useTempDirs } from '@vaelab/testing';
 
 describe('mergeStores', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const tempFolder = useTempDirs();
 
   it('a completed run wins over an incomplete copy, in either order', () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
+    const folder = tempFolder();
     const make = (name: string, finish: boolean): string => {
-      const path = join(tmp.dir, name);
+      const path = join(folder, name);
       const store = ExperimentStore.open(path);
       store.upsertSweep({ name: 's', definition: {} });
       store.scheduleRuns('s', [{ configHash: 'h', variant: 'vae', dataset: 'toy', seed: 0, profile: 'quick', params: { a: 1 } }]);
@@ -27,7 +25,7 @@ describe('mergeStores', () => {
     const done = make('done.sqlite', true);
     const partial = make('partial.sqlite', false);
     for (const order of [[done, partial], [partial, done]]) {
-      const into = join(tmp.dir, `into-${order[0] === done ? 'a' : 'b'}.sqlite`);
+      const into = join(folder, `into-${order[0] === done ? 'a' : 'b'}.sqlite`);
       mergeStores(order, into);
       const store = ExperimentStore.open(into);
       const [run] = store.listRuns();
@@ -38,32 +36,30 @@ describe('mergeStores', () => {
   });
 
   it('a merge that stops half-way leaves no store under the target name', () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const good = join(tmp.dir, 'good.sqlite');
+    const folder = tempFolder();
+    const good = join(folder, 'good.sqlite');
     const store = ExperimentStore.open(good);
     store.upsertSweep({ name: 's', definition: {} });
     store.close();
-    const bad = join(tmp.dir, 'bad.sqlite');
+    const bad = join(folder, 'bad.sqlite');
     writeFileSync(bad, 'not a store at all, just text'.repeat(10));
-    const into = join(tmp.dir, 'into.sqlite');
+    const into = join(folder, 'into.sqlite');
     expect(() => mergeStores([good, bad], into)).toThrow(`${bad}: not a vaelab store (not an SQLite database)`);
     expect(existsSync(into)).toBe(false);
-    expect(() => mergeStores([into], join(tmp.dir, 'x.sqlite'))).toThrow(`${into}: no such store`);
+    expect(() => mergeStores([into], join(folder, 'x.sqlite'))).toThrow(`${into}: no such store`);
     expect(() => mergeStores([good], good)).toThrow(/into itself/);
   });
 
   // A tmpfs needs root (as in CI).
   it.skipIf(!canMount)('on a full disk: one error naming the target, and no half store left under its name', () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const big = join(tmp.dir, 'big.sqlite');
+    const folder = tempFolder();
+    const big = join(folder, 'big.sqlite');
     const store = ExperimentStore.open(big);
     store.upsertSweep({ name: 's', definition: {} });
     const { runIds } = store.scheduleRuns('s', Array.from({ length: 20 }, (_, i) => ({ configHash: `h${i}`, variant: 'vae', dataset: 'toy', seed: i, profile: 'quick', params: {} })));
     for (const id of runIds) store.addArtifact(id, { name: 'weights', kind: 'checkpoint', mime: 'application/octet-stream', bytes: new Uint8Array(200_000).fill(id) });
     store.close();
-    const disk = join(tmp.dir, 'disk');
+    const disk = join(folder, 'disk');
     const release = smallDisk(disk, '2m');
     try {
       const into = join(disk, 'all.sqlite');

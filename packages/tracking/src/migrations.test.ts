@@ -1,18 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '@vaelab/testing';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '@vaelab/testing';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
 
 describe('migrations', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const tempFolder = useTempDirs();
 
   it('upgrades a version-1 store in place and keeps its rows', () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'old.sqlite');
+    const folder = tempFolder();
+    const path = join(folder, 'old.sqlite');
     const old = new Database(path);
     expect(migrate(old, MIGRATIONS.slice(0, 1))).toBe(0);
     old.prepare("INSERT INTO sweeps VALUES ('beta', '{}', NULL, 1, 1)").run();
@@ -30,9 +28,8 @@ describe('migrations', () => {
   });
 
   it('refuses a store newer than the code', () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'new.sqlite');
+    const folder = tempFolder();
+    const path = join(folder, 'new.sqlite');
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from './errors.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
-import { makeReadOnly, tempDir } from '@vaelab/testing';
+import { makeReadOnly, useTempDirs } from '@vaelab/testing';
 
 /** The one line a StoreError carries, or the error itself when something else was thrown. */
 function openError(path: string, readonly: boolean): unknown {
@@ -25,13 +25,7 @@ function makeStore(path: string): void {
 }
 
 describe('opening bad stores', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
-  const dir = (): string => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    return tmp.dir;
-  };
+  const dir = useTempDirs();
 
   it('names the file and what is wrong, for readers and writers alike, and writes nothing into it', () => {
     const d = dir();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '@vaelab/testing';
+import { useTempDirs } from '@vaelab/testing';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
 import type { ScheduleRunInput } from './types.ts';
@@ -12,16 +12,14 @@ const runs: ScheduleRunInput[] = [
 ];
 
 describe('ExperimentStore', () => {
-  let cleanup = (): void => {};
+  const tempFolder = useTempDirs();
   let store: ExperimentStore | undefined;
   afterEach(() => {
     store?.close();
-    cleanup();
   });
   const open = (): ExperimentStore => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    store = ExperimentStore.open(join(tmp.dir, 'nested', 'runs.sqlite'));
+    const folder = tempFolder();
+    store = ExperimentStore.open(join(folder, 'nested', 'runs.sqlite'));
     return store;
   };
 

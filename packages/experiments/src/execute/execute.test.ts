@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import { validateSweep } from '../sweep/validate.ts';
-import { tempDir } from '@vaelab/testing';
+import { useTempStores } from '@vaelab/testing';
 import { runSweep } from '../runner/run-sweep.ts';
 import { datasetNames, variantCatalog } from './catalog.ts';
 import { variantByName } from '../variants/registry.ts';
@@ -16,13 +16,7 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 const prepare = (def: Record<string, unknown>) => validateSweep(def, { catalog: variantCatalog, datasets: datasetNames });
 
 describe('the training executor, through real worker processes', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
-  const storePath = (): string => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    return join(tmp.dir, 'runs.sqlite');
-  };
+  const storePath = useTempStores();
 
   it('trains, measures collapse, and stores series, summaries, image grids, the latent scatter and a loadable checkpoint', async () => {
     const path = storePath();

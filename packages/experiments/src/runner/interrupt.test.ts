@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '@vaelab/tracking';
 import type { RunRecord } from '@vaelab/tracking';
-import { tempDir } from '@vaelab/testing';
+import { useTempDirs } from '@vaelab/testing';
 import { KILLME_STEPS as STEPS, killmeSweep } from './fixtures/killme-sweep.ts';
 import { runSweep } from './run-sweep.ts';
 
@@ -79,17 +79,15 @@ function expectAllCompletedOnce(path: string): void {
 }
 
 describe('interrupted sweeps', () => {
-  let cleanup = (): void => {};
+  const tempFolder = useTempDirs();
   const spawned: ChildProcess[] = [];
   afterEach(() => {
     for (const child of spawned) if (child.pid && child.exitCode === null) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-    cleanup();
   });
 
   it('after SIGKILL of the parent and its workers, the next start repairs the store and completes every run once', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'runs.sqlite');
+    const folder = tempFolder();
+    const path = join(folder, 'runs.sqlite');
     const first = start(path);
     spawned.push(first.child);
     await until(() => runs(path).some((r) => r.status === 'running'));
@@ -107,9 +105,8 @@ describe('interrupted sweeps', () => {
   });
 
   it('SIGINT stops the workers, marks running runs interrupted and exits 130; a restart finishes them', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'runs.sqlite');
+    const folder = tempFolder();
+    const path = join(folder, 'runs.sqlite');
     const first = start(path);
     spawned.push(first.child);
     await until(() => runs(path).some((r) => r.status === 'running'));

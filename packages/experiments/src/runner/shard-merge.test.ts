@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExperimentStore, mergeStores } from '@vaelab/tracking';
 import { runSweep } from './run-sweep.ts';
 import { testCatalog, testDatasets } from '../sweep/fixtures/catalog.ts';
 import { validateSweep } from '../sweep/validate.ts';
-import { tempDir } from '@vaelab/testing';
+import { useTempDirs } from '@vaelab/testing';
 
 const sleepy = fileURLToPath(new URL('./fixtures/sleepy-executor.ts', import.meta.url));
 
@@ -25,18 +25,16 @@ function dump(path: string): string {
 }
 
 describe('sharded sweeps merged', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const tempFolder = useTempDirs();
 
   it('three shards merged equal one unsharded run, and merging twice changes nothing', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
+    const folder = tempFolder();
     const sweep = validateSweep(
       { name: 'sharded', dataset: 'toy', variants: ['vae', 'beta-vae'], base: { steps: 2, sleepMs: 1 }, grid: { beta: [0, 1, 2] }, seeds: 2 },
       { catalog: testCatalog, datasets: testDatasets },
     );
-    const shardPaths = [0, 1, 2].map((i) => join(tmp.dir, `shard-${i}.sqlite`));
-    const whole = join(tmp.dir, 'whole.sqlite');
+    const shardPaths = [0, 1, 2].map((i) => join(folder, `shard-${i}.sqlite`));
+    const whole = join(folder, 'whole.sqlite');
     const [...results] = await Promise.all([
       ...shardPaths.map((path, index) => runSweep({ sweep, storePath: path, workers: 1, shard: { index, count: 3 }, executor: sleepy, handleSignals: false })),
       runSweep({ sweep, storePath: whole, workers: 1, executor: sleepy, handleSignals: false }),
@@ -44,7 +42,7 @@ describe('sharded sweeps merged', () => {
     expect(results.slice(0, 3).map((r) => r.total).reduce((a, b) => a + b)).toBe(12);
     expect(results.every((r) => r.counts.completed === r.total)).toBe(true);
 
-    const into = join(tmp.dir, 'all.sqlite');
+    const into = join(folder, 'all.sqlite');
     expect(mergeStores(shardPaths, into)).toMatchObject({ added: 12, replaced: 0, kept: 0 });
     const view = (path: string) => {
       const store = ExperimentStore.open(path, { readonly: true });

@@ -1,17 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findRepoRoot } from '../paths.ts';
-import { tempDir } from '@vaelab/testing';
+import { useTempDirs } from '@vaelab/testing';
 import { testCatalog, testDatasets } from './fixtures/catalog.ts';
 import { loadSweepFile, prepareSweep, resolveSweepFile } from './load.ts';
 
 const tiny = fileURLToPath(new URL('./fixtures/tiny-sweep.ts', import.meta.url));
 
 describe('loading sweep files', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const tempFolder = useTempDirs();
 
   it('resolves names under experiments/ at the repository root, and paths from cwd', () => {
     const root = findRepoRoot();
@@ -29,29 +28,27 @@ describe('loading sweep files', () => {
   });
 
   it('loads a sweep file outside any project: @vaelab imports resolve to this installation', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
+    const folder = tempFolder();
     // No package.json and no node_modules above the temporary directory: Node alone finds nothing.
-    writeFileSync(join(tmp.dir, 'shared.ts'), "import { defineSweep } from '@vaelab/experiments';\nexport const grid: Record<string, number[]> = defineSweep({ name: 'g', dataset: 'toy', variants: ['beta-vae'], grid: { beta: [1, 3] } }).grid!;\n");
-    const file = join(tmp.dir, 'elsewhere.ts');
+    writeFileSync(join(folder, 'shared.ts'), "import { defineSweep } from '@vaelab/experiments';\nexport const grid: Record<string, number[]> = defineSweep({ name: 'g', dataset: 'toy', variants: ['beta-vae'], grid: { beta: [1, 3] } }).grid!;\n");
+    const file = join(folder, 'elsewhere.ts');
     writeFileSync(file, [
       "import { defineSweep } from '@vaelab/experiments';",
       "import { grid } from './shared.ts';",
       "export default defineSweep({ name: 'elsewhere', dataset: 'toy', variants: ['beta-vae'], grid, seeds: 2 });",
     ].join('\n'));
-    const prepared = await prepareSweep(file, { catalog: testCatalog, datasets: testDatasets, cwd: tmp.dir });
+    const prepared = await prepareSweep(file, { catalog: testCatalog, datasets: testDatasets, cwd: folder });
     expect(prepared.definition.name).toBe('elsewhere');
     expect(prepared.runs.map((r) => r.params.beta)).toEqual([1, 1, 3, 3]);
-    const unknown = join(tmp.dir, 'unknown.ts');
+    const unknown = join(folder, 'unknown.ts');
     writeFileSync(unknown, "import { nothing } from '@vaelab/no-such-package';\nexport default nothing;\n");
     await expect(loadSweepFile(unknown)).rejects.toThrow(/unknown\.ts: cannot load: .*@vaelab\/no-such-package/);
   });
 
   it('turns syntax errors, failing imports and a missing default export into messages naming the file', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
+    const folder = tempFolder();
     const write = (name: string, text: string): string => {
-      const file = join(tmp.dir, name);
+      const file = join(folder, name);
       writeFileSync(file, text);
       return file;
     };
@@ -61,6 +58,6 @@ describe('loading sweep files', () => {
     await expect(loadSweepFile(imports)).rejects.toThrow(new RegExp(`^${imports}: cannot load: .*missing`));
     const named = write('named.ts', 'export const sweep = { name: "x" };\n');
     await expect(loadSweepFile(named)).rejects.toThrow(/named\.ts: no default export/);
-    await expect(loadSweepFile(join(tmp.dir, 'none.ts'))).rejects.toThrow(/none\.ts: no such sweep file/);
+    await expect(loadSweepFile(join(folder, 'none.ts'))).rejects.toThrow(/none\.ts: no such sweep file/);
   });
 });
