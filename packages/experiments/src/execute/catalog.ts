@@ -1,7 +1,7 @@
 import { datasetNames as registeredDatasets } from '@vaelab/datasets';
 import { VARIANTS } from '../variants/registry.ts';
 import type { ZodTypeAny } from 'zod';
-import { parseWithIssues } from '@vaelab/core';
+import { parseWithIssues, trainingConfigSchema } from '@vaelab/core';
 import type { VariantDescriptor } from '@vaelab/core';
 import type { ParamIssue, VariantCatalog } from '../sweep/catalog.ts';
 import { runOptionsSchema, splitParams } from './run-options.ts';
@@ -35,8 +35,10 @@ function trainingSamplesFor(entry: VariantDescriptor): (params: Record<string, u
     const { options, config } = splitParams(params as Record<string, never>);
     if (typeof options.steps !== 'number') return undefined;
     const parsed = entry.schema.safeParse(entry.needsLabels ? { numClasses: 10, ...config } : config);
-    const batchSize = options.batchSize ?? (parsed.success ? (parsed.data as { batchSize?: unknown }).batchSize : undefined);
-    return typeof batchSize === 'number' ? options.steps * batchSize : undefined;
+    const modelBatch = parsed.success ? (parsed.data as { batchSize?: unknown }).batchSize : undefined;
+    // The batch size given, else the variant's default, else the training config's.
+    const batchSize = [options.batchSize, config.batchSize, modelBatch].find((b) => typeof b === 'number') ?? trainingConfigSchema.shape.batchSize.parse(undefined);
+    return options.steps * Number(batchSize);
   };
 }
 
