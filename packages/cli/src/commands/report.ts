@@ -4,10 +4,13 @@ import { FileWriteError } from '@vaelab/core/files';
 import type { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, UnknownSweepError, renderReports } from '@vaelab/reports';
 import { UsageError, UserError, intFlag } from '../command.ts';
-import type { Command, ParsedArgs } from '../command.ts';
+import type { Command, OptionSpec, ParsedArgs } from '../command.ts';
 import { commandSummaries } from './summaries.ts';
 import { asUserError, openStoreFor } from '../store-access.ts';
 import type { AfterSweepHook } from './sweep.ts';
+
+/** `--out` of the commands that render pages (`report`, and `sweep` after a session). */
+export const pagesDirOption: OptionSpec = { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' };
 
 /** `vaelab report`: renders HTML reports from the experiment store. */
 export const reportCommand: Command = {
@@ -15,7 +18,7 @@ export const reportCommand: Command = {
   summary: commandSummaries.report,
   usage: '[sweep]',
   options: {
-    out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' },
+    out: pagesDirOption,
     db: { type: 'string', short: 'd', description: 'Store file', default: '.vaelab/runs.sqlite' },
     'explorer-run': { type: 'string', description: 'Run id whose decoder the latent explorer embeds (with a sweep name)', default: 'first completed run' },
   },

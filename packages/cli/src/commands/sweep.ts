@@ -9,7 +9,7 @@ import { UsageError, UserError, intFlag } from '../command.ts';
 import type { Command, ParsedArgs } from '../command.ts';
 import { commandSummaries } from './summaries.ts';
 import { asUserError, openStoreFor } from '../store-access.ts';
-import { reportAfterSweep } from './report.ts';
+import { pagesDirOption, reportAfterSweep } from './report.ts';
 
 /** What an after-sweep hook receives. */
 export interface AfterSweepContext {
@@ -95,7 +95,7 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
       shard: { type: 'string', short: 's', description: 'Run only shard i of N (0-based), e.g. 1/4; also from SLURM arrays and indexed Jobs' },
       'shard-count': { type: 'string', description: 'Shard count with JOB_COMPLETION_INDEX (else VAELAB_SHARD_COUNT)' },
       executor: { type: 'string', short: 'e', description: 'Module exporting execute(spec, ctx)', default: 'the vaelab trainer' },
-      out: { type: 'string', short: 'o', description: 'Directory to write the pages to', default: 'reports/ for the default store, <store>-reports/ next to any other' },
+      out: pagesDirOption,
       'dry-run': { type: 'boolean', description: 'List the expanded runs and their status and estimate how long the rest take on --workers; train nothing, write nothing' },
     },
     async run(args: ParsedArgs): Promise<number> {
