@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -90,9 +90,13 @@ describe('vaelab report', () => {
 
   // A tmpfs needs root (as in CI); the write failure itself is covered without root by core's files.test.ts.
   it.skipIf(!canMount)('onto a full disk: one line naming the page, exit 1, and no cut page left', async () => {
+    // A disk half the size of the pages, measured rather than assumed, so that it fills up however large pages grow or shrink.
+    const sized = join(dir, 'sized');
+    expect(await main(['report', '--db', db, '--out', sized])).toBe(0);
+    const bytes = readdirSync(sized).reduce((sum, name) => sum + statSync(join(sized, name)).size, 0);
     const io = capture();
     const out = join(dir, 'small-disk');
-    const release = smallDisk(out, '3m');
+    const release = smallDisk(out, `${Math.max(64, Math.floor(bytes / 2 / 1024))}k`);
     try {
       expect(await main(['report', '--db', db, '--out', out])).toBe(1);
       expect(io.err().trim().split('\n')).toHaveLength(1);
