@@ -23,7 +23,7 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
       steps, logEvery: Number(p.logEvery ?? 50), test, evalExamples: Number(p.evalExamples ?? 500), signal: ctx.signal,
       onStep: (info) => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        ctx.logMetrics(info.step + 1, { loss: info.terms.loss, kl: info.terms.kl, grad_norm: info.terms.gradNorm });
+        ctx.logSeries(info.step + 1, { loss: info.terms.loss, kl: info.terms.kl, grad_norm: info.terms.gradNorm });
         ctx.progress({ step: info.step + 1, totalSteps: info.totalSteps, loss: info.terms.loss });
       },
     });

@@ -6,7 +6,7 @@ export { isBusyError, withBusyRetry } from './retry.ts';
 export type { BusyRetryOptions } from './retry.ts';
 export { FINAL_STATUSES, RUN_STATUSES } from './types.ts';
 export type {
-  Artifact, ArtifactInfo, ArtifactKind, FinishRunInput, JsonValue, MetricPoint, RunFilter, RunRecord, RunStatus,
+  Artifact, ArtifactInfo, ArtifactKind, FinishRunInput, JsonValue, SeriesEntry, RunFilter, RunRecord, RunStatus,
   RunWithDetails, ScheduleResult, ScheduleRunInput, SeriesPoint, SweepRecord, SweepSummary,
 } from './types.ts';
 export { mergeStores } from './merge.ts';

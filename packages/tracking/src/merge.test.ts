@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeStores } from './merge.ts';
+import { writeVersion2Store } from './fixtures/version-2-store.ts';
 import { ExperimentStore } from './store.ts';
 import { canMount, smallDisk, useTempDirs } from '@vaelab/testing';
 
@@ -16,7 +18,7 @@ describe('mergeStores', () => {
       store.upsertSweep({ name: 's', definition: {} });
       store.scheduleRuns('s', [{ configHash: 'h', variant: 'vae', dataset: 'toy', seed: 0, profile: 'quick', params: { a: 1 } }]);
       const run = store.claimNext()!;
-      store.logMetrics(run.id, [{ key: 'loss', step: 1, value: finish ? 1 : 99 }]);
+      store.logSeries(run.id, [{ key: 'loss', step: 1, value: finish ? 1 : 99 }]);
       if (finish) store.finishRun(run.id, { status: 'completed', summaries: { mig: 0.5 } });
       else store.markInterrupted([run.id]);
       store.close();
@@ -33,6 +35,32 @@ describe('mergeStores', () => {
       expect(store.getSeries(run.id, 'loss')).toEqual([{ step: 1, value: 1 }]);
       store.close();
     }
+  });
+
+  it('merges a store of the previous schema (series in a metrics table) with a current one', () => {
+    const folder = tempFolder();
+    const oldPath = join(folder, 'old.sqlite');
+    writeVersion2Store(oldPath, { sweep: 's', configHash: 'old', points: [{ key: 'loss', step: 5, value: 42 }], summaries: { mig: 0.125 } });
+    const newPath = join(folder, 'new.sqlite');
+    const current = ExperimentStore.open(newPath);
+    current.upsertSweep({ name: 's', definition: {} });
+    current.scheduleRuns('s', [{ configHash: 'new', variant: 'vae', dataset: 'toy', seed: 1, profile: 'quick', params: {} }]);
+    const run = current.claimNext()!;
+    current.finishRun(run.id, { status: 'completed', series: [{ key: 'loss', step: 5, value: 7 }], summaries: { mig: 0.25 } });
+    current.close();
+
+    const into = join(folder, 'merged.sqlite');
+    expect(mergeStores([oldPath, newPath], into)).toMatchObject({ added: 2, replaced: 0, kept: 0 });
+    const merged = ExperimentStore.open(into, { readonly: true });
+    const byHash = Object.fromEntries(merged.listRuns().map((r) => [r.configHash, r]));
+    expect(byHash.old.summaries).toEqual({ mig: 0.125 });
+    expect(merged.getSeries(byHash.old.id, 'loss')).toEqual([{ step: 5, value: 42 }]);
+    expect(merged.getSeries(byHash.new.id, 'loss')).toEqual([{ step: 5, value: 7 }]);
+    merged.close();
+    // The old input was only read: it is still at its own schema version.
+    const peek = new Database(oldPath, { readonly: true });
+    expect(peek.pragma('user_version', { simple: true })).toBe(2);
+    peek.close();
   });
 
   it('a merge that stops half-way leaves no store under the target name', () => {

@@ -97,7 +97,7 @@ function mergeOne(src: Database.Database, dst: Database.Database, result: MergeR
       result.added++;
     } else if (RANK[run.status as RunStatus] > RANK[have.status]) {
       update.run(...values, have.id);
-      for (const table of ['params', 'metrics', 'summaries', 'artifacts']) dst.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(have.id);
+      for (const table of ['params', 'series', 'summaries', 'artifacts']) dst.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(have.id);
       copyChildren(src, dst, run.id, have.id);
       result.replaced++;
     } else {
@@ -109,7 +109,7 @@ function mergeOne(src: Database.Database, dst: Database.Database, result: MergeR
 function copyChildren(src: Database.Database, dst: Database.Database, from: number, to: number): void {
   const copies: [string, string[]][] = [
     ['params', ['key', 'value']],
-    ['metrics', ['key', 'step', 'value']],
+    ['series', ['key', 'step', 'value']],
     ['summaries', ['key', 'value']],
     ['artifacts', ['name', 'kind', 'mime', 'bytes', 'size', 'created_at']],
   ];

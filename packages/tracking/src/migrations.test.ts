@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '@vaelab/testing';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.ts';
 import { ExperimentStore } from './store.ts';
+import { writeVersion2Store } from './fixtures/version-2-store.ts';
 
 describe('migrations', () => {
   const tempFolder = useTempDirs();
@@ -24,6 +25,36 @@ describe('migrations', () => {
     expect(store.getRun(1)).toMatchObject({ status: 'completed', attempts: 0, summaries: { mig: 0.5 } });
     store.addArtifact(1, { name: 'a.json', kind: 'json', mime: 'application/json', bytes: new TextEncoder().encode('{}') });
     expect(store.listArtifacts(1)).toHaveLength(1);
+    store.close();
+  });
+
+  it('renames a version-2 store\'s metrics table to series and keeps its rows', () => {
+    const path = join(tempFolder(), 'v2.sqlite');
+    writeVersion2Store(path, {
+      sweep: 'beta', configHash: 'h',
+      points: [{ key: 'loss', step: 0, value: 120.5 }, { key: 'loss', step: 10, value: 98.25 }, { key: 'kl', step: 10, value: null }],
+      summaries: { active_units: 4 },
+    });
+
+    // A reader sees the rows through an upgraded copy and leaves the file at version 2.
+    const reader = ExperimentStore.open(path, { readonly: true });
+    expect(reader.getSeries(1, 'loss')).toEqual([{ step: 0, value: 120.5 }, { step: 10, value: 98.25 }]);
+    reader.close();
+    const peek = new Database(path, { readonly: true });
+    expect(peek.pragma('user_version', { simple: true })).toBe(2);
+    peek.close();
+
+    const store = ExperimentStore.open(path);
+    expect(store.schemaVersion()).toBe(3);
+    const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toContain('series');
+    expect(tables).not.toContain('metrics');
+    expect(store.listSeriesKeys(1)).toEqual(['kl', 'loss']);
+    expect(store.getSeries(1, 'loss')).toEqual([{ step: 0, value: 120.5 }, { step: 10, value: 98.25 }]);
+    expect(store.getSeries(1, 'kl')).toEqual([{ step: 10, value: Number.NaN }]);
+    expect(store.getSummaries(1)).toEqual({ active_units: 4 });
+    store.logSeries(1, [{ key: 'loss', step: 20, value: 90 }]);
+    expect(store.getSeries(1, 'loss')).toHaveLength(3);
     store.close();
   });
 

@@ -8,7 +8,7 @@ export type Migration = (db: Database.Database) => void;
  * migrations applied. Append new steps at the end; never edit a released one.
  */
 export const MIGRATIONS: readonly Migration[] = [
-  // 1: sweeps, runs and their parameters, series and final numbers (after MLflow's tracking schema).
+  // 1: sweeps, runs and their parameters, series (then named metrics) and final summaries (after MLflow's tracking schema).
   (db) => {
     db.exec(`
       CREATE TABLE sweeps (
@@ -78,6 +78,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX runs_claim ON runs (sweep, status, ordinal);
     `);
+  },
+  // 3: the per-step table is called what it holds, training series; "metrics" named too many things.
+  (db) => {
+    db.exec('ALTER TABLE metrics RENAME TO series;');
   },
 ];
 

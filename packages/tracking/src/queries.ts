@@ -74,12 +74,12 @@ export function getSummaries(db: Database.Database, runId: number): Record<strin
   return Object.fromEntries(rows.map((r) => [r.key, fromReal(r.value)]));
 }
 
-export function listMetricKeys(db: Database.Database, runId: number): string[] {
-  return (db.prepare('SELECT DISTINCT key FROM metrics WHERE run_id = ? ORDER BY key').all(runId) as { key: string }[]).map((r) => r.key);
+export function listSeriesKeys(db: Database.Database, runId: number): string[] {
+  return (db.prepare('SELECT DISTINCT key FROM series WHERE run_id = ? ORDER BY key').all(runId) as { key: string }[]).map((r) => r.key);
 }
 
 export function getSeries(db: Database.Database, runId: number, key: string): SeriesPoint[] {
-  const rows = db.prepare('SELECT step, value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step').all(runId, key) as {
+  const rows = db.prepare('SELECT step, value FROM series WHERE run_id = ? AND key = ? ORDER BY step').all(runId, key) as {
     step: number; value: number | null;
   }[];
   return rows.map((r) => ({ step: r.step, value: fromReal(r.value) }));
@@ -87,7 +87,7 @@ export function getSeries(db: Database.Database, runId: number, key: string): Se
 
 export function getAllSeries(db: Database.Database, runId: number): Record<string, SeriesPoint[]> {
   const out: Record<string, SeriesPoint[]> = {};
-  const rows = db.prepare('SELECT key, step, value FROM metrics WHERE run_id = ? ORDER BY key, step').iterate(runId) as Iterable<{
+  const rows = db.prepare('SELECT key, step, value FROM series WHERE run_id = ? ORDER BY key, step').iterate(runId) as Iterable<{
     key: string; step: number; value: number | null;
   }>;
   for (const r of rows) (out[r.key] ??= []).push({ step: r.step, value: fromReal(r.value) });

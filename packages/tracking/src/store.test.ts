@@ -50,15 +50,15 @@ describe('ExperimentStore', () => {
     s.scheduleRuns('beta', runs);
     const run = s.claimNext({ sweep: 'beta', workerId: 'w1', gitCommit: 'abc' })!;
     expect(run).toMatchObject({ id: 1, status: 'running', pid: process.pid, workerId: 'w1', gitCommit: 'abc', attempts: 1 });
-    s.logMetrics(run.id, [{ key: 'loss', step: 0, value: 3 }, { key: 'loss', step: 10, value: Number.NaN }]);
+    s.logSeries(run.id, [{ key: 'loss', step: 0, value: 3 }, { key: 'loss', step: 10, value: Number.NaN }]);
     s.addArtifact(run.id, { name: 'samples.png', kind: 'png', mime: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]) });
     s.setBackend(run.id, 'cpu');
-    expect(s.finishRun(run.id, { status: 'completed', summaries: { mig: 0.25, 'kl/dim3': 0.5 }, metrics: [{ key: 'elbo', step: 10, value: -90 }] })).toBe(true);
+    expect(s.finishRun(run.id, { status: 'completed', summaries: { mig: 0.25, 'kl/dim3': 0.5 }, series: [{ key: 'elbo', step: 10, value: -90 }] })).toBe(true);
     expect(s.finishRun(run.id, { status: 'failed', error: 'late' })).toBe(false);
     const done = s.getRun(run.id)!;
     expect(done).toMatchObject({ status: 'completed', backend: 'cpu', error: null, summaries: { mig: 0.25, 'kl/dim3': 0.5 } });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);
-    expect(s.listMetricKeys(run.id)).toEqual(['elbo', 'loss']);
+    expect(s.listSeriesKeys(run.id)).toEqual(['elbo', 'loss']);
     const loss = s.getSeries(run.id, 'loss');
     expect(loss[0]).toEqual({ step: 0, value: 3 });
     expect(Number.isNaN(loss[1].value)).toBe(true);
@@ -74,7 +74,7 @@ describe('ExperimentStore', () => {
     s.upsertSweep({ name: 'beta', definition: {} });
     s.scheduleRuns('beta', runs);
     const dead = s.claimNext({ pid: 999_999_999 })!;
-    s.logMetrics(dead.id, [{ key: 'loss', step: 1, value: 1 }]);
+    s.logSeries(dead.id, [{ key: 'loss', step: 1, value: 1 }]);
     const alive = s.claimNext({})!;
     const elsewhere = s.claimNext({});
     expect(elsewhere).toBeUndefined();
@@ -83,7 +83,7 @@ describe('ExperimentStore', () => {
     expect(s.getRun(alive.id)!.status).toBe('running');
     const again = s.claimNext({})!;
     expect(again).toMatchObject({ id: dead.id, attempts: 2 });
-    expect(s.listMetricKeys(dead.id)).toEqual([]);
+    expect(s.listSeriesKeys(dead.id)).toEqual([]);
     s.db.prepare("UPDATE runs SET host = 'node-7' WHERE id = ?").run(alive.id);
     expect(s.repair()).toEqual([]);
     expect(s.repair({ anyHost: true }).map((r) => r.id).sort()).toEqual([1, 2]);

@@ -8,7 +8,7 @@ import * as q from './queries.ts';
 import { withBusyRetry } from './retry.ts';
 import { paramText } from './rows.ts';
 import type {
-  Artifact, ArtifactInfo, ArtifactKind, FinishRunInput, JsonValue, MetricPoint, RunFilter, RunRecord, RunStatus,
+  Artifact, ArtifactInfo, ArtifactKind, FinishRunInput, JsonValue, SeriesEntry, RunFilter, RunRecord, RunStatus,
   RunWithDetails, ScheduleResult, ScheduleRunInput, SeriesPoint, SweepRecord, SweepSummary,
 } from './types.ts';
 
@@ -54,7 +54,7 @@ export function pidAlive(pid: number): boolean {
 }
 
 /**
- * The SQLite experiment store: sweeps, runs, parameters, metric series, final numbers and
+ * The SQLite experiment store: sweeps, runs, parameters, training series, final summaries and
  * artifacts. One file, WAL journal, safe for many processes of one host at once: every write
  * is one IMMEDIATE transaction retried on SQLITE_BUSY, so a logical step is written whole or
  * not at all. See the package README for the schema.
@@ -157,11 +157,11 @@ export class ExperimentStore {
   }
 
   private clearRunData(runId: number): void {
-    for (const table of ['metrics', 'summaries', 'artifacts']) this.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
+    for (const table of ['series', 'summaries', 'artifacts']) this.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
   }
 
-  private insertMetrics(runId: number, points: readonly MetricPoint[]): void {
-    const stmt = this.db.prepare('INSERT OR REPLACE INTO metrics (run_id, key, step, value) VALUES (?, ?, ?, ?)');
+  private insertSeries(runId: number, points: readonly SeriesEntry[]): void {
+    const stmt = this.db.prepare('INSERT OR REPLACE INTO series (run_id, key, step, value) VALUES (?, ?, ?, ?)');
     for (const p of points) stmt.run(runId, p.key, Math.trunc(p.step), Number.isNaN(p.value) ? null : p.value);
   }
 
@@ -171,11 +171,11 @@ export class ExperimentStore {
   }
 
   /** Appends a batch of series points in one transaction (a point at an existing key and step replaces it). */
-  logMetrics(runId: number, points: readonly MetricPoint[]): void {
-    if (points.length > 0) this.write(() => this.insertMetrics(runId, points));
+  logSeries(runId: number, points: readonly SeriesEntry[]): void {
+    if (points.length > 0) this.write(() => this.insertSeries(runId, points));
   }
 
-  /** Sets final numbers of a run (keys like `mig`, `kl/dim3`, `active_units`), replacing same keys. */
+  /** Sets final summaries of a run (keys like `mig`, `kl/dim3`, `active_units`), replacing same keys. */
   setSummaries(runId: number, values: Record<string, number>): void {
     this.write(() => this.insertSummaries(runId, values));
   }
@@ -208,7 +208,7 @@ export class ExperimentStore {
       if (info.changes === 0) return false;
       // A run that did not finish keeps no half set of artifacts (a sample grid without its checkpoint).
       if (input.status === 'failed' || input.status === 'interrupted') this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(runId);
-      this.insertMetrics(runId, input.metrics ?? []);
+      this.insertSeries(runId, input.series ?? []);
       this.insertSummaries(runId, input.summaries ?? {});
       return true;
     });
@@ -277,10 +277,10 @@ export class ExperimentStore {
   findRun(sweep: string, configHash: string): RunWithDetails | undefined { return q.findRun(this.db, sweep, configHash); }
   /** Parameters of a run (JSON values). */
   getParams(runId: number): Record<string, JsonValue> { return q.getParams(this.db, runId); }
-  /** Final numbers of a run; NaN where a non-finite value was stored. */
+  /** Final summaries of a run; NaN where a non-finite value was stored. */
   getSummaries(runId: number): Record<string, number> { return q.getSummaries(this.db, runId); }
   /** Names of the series a run logged. */
-  listMetricKeys(runId: number): string[] { return q.listMetricKeys(this.db, runId); }
+  listSeriesKeys(runId: number): string[] { return q.listSeriesKeys(this.db, runId); }
   /** One series of a run, by step. */
   getSeries(runId: number, key: string): SeriesPoint[] { return q.getSeries(this.db, runId, key); }
   /** Every series of a run, by key then step. */

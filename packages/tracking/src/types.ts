@@ -56,7 +56,7 @@ export interface RunRecord {
   attempts: number;
 }
 
-/** A run with its parameters and final numbers. */
+/** A run with its parameters and final summaries. */
 export interface RunWithDetails extends RunRecord {
   params: Record<string, JsonValue>;
   summaries: Record<string, number>;
@@ -80,8 +80,8 @@ export interface ScheduleResult {
   inserted: number;
 }
 
-/** One point of a training series. A non-finite value is stored as NULL and read back as NaN. */
-export interface MetricPoint {
+/** One point of a training series with its key, as logged. A non-finite value is stored as NULL and read back as NaN. */
+export interface SeriesEntry {
   key: string;
   step: number;
   value: number;
@@ -128,7 +128,7 @@ export interface FinishRunInput {
   /** Last step of a diverged run. @default null */
   divergedStep?: number | null;
   /** Series points still buffered, written in the same transaction. @default [] */
-  metrics?: readonly MetricPoint[];
-  /** Final numbers, written in the same transaction. @default {} */
+  series?: readonly SeriesEntry[];
+  /** Final summaries, written in the same transaction. @default {} */
   summaries?: Record<string, number>;
 }

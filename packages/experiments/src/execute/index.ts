@@ -67,7 +67,7 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
       signal: ctx.signal,
       onStep: (info) => {
         gradNormMax = Math.max(gradNormMax, info.terms.gradNorm);
-        ctx.logMetrics(info.step + 1, seriesOf(info.terms));
+        ctx.logSeries(info.step + 1, seriesOf(info.terms));
         ctx.progress({ step: info.step + 1, totalSteps: info.totalSteps, loss: info.terms.loss });
       },
     });
@@ -85,7 +85,7 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
     const measuringStarted = performance.now();
     report('held-out ELBO', 0);
     const t = evaluateModel(model, test, { maxExamples: options.evalExamples, ...(options.binarization ? { binarization: options.binarization } : {}) });
-    ctx.logMetrics(result.steps, { 'test/elbo': t.elbo, 'test/reconstruction': t.reconstruction, 'test/kl': t.kl });
+    ctx.logSeries(result.steps, { 'test/elbo': t.elbo, 'test/reconstruction': t.reconstruction, 'test/kl': t.kl });
     const profile = options.metricsProfile ?? (spec.profile === 'full' ? 'full' : 'quick');
     // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).
     // The classifier's own held-out accuracy (head 0, the dataset's label) is the ceiling of the conditional accuracy.

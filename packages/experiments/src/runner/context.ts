@@ -1,5 +1,5 @@
 import type { ExperimentStore } from '@vaelab/tracking';
-import type { MetricPoint } from '@vaelab/tracking';
+import type { SeriesEntry } from '@vaelab/tracking';
 import type { RunContext, RunProgress } from './types.ts';
 
 /** Options of `createRunContext`. */
@@ -21,10 +21,10 @@ export interface RunContextOptions {
 export interface LiveRunContext {
   ctx: RunContext;
   /** Series points not yet written (for `finishRun`). */
-  takePending(): MetricPoint[];
+  takePending(): SeriesEntry[];
   /** Summaries set so far. */
   summaries(): Record<string, number>;
-  /** The last step seen in `logMetrics` or `progress`. */
+  /** The last step seen in `logSeries` or `progress`. */
   lastStep(): number;
 }
 
@@ -34,18 +34,18 @@ export function createRunContext(options: RunContextOptions): LiveRunContext {
   const flushPoints = options.flushPoints ?? 500;
   const flushInterval = options.flushIntervalMs ?? 2000;
   const progressInterval = options.progressIntervalMs ?? 200;
-  let pending: MetricPoint[] = [];
+  let pending: SeriesEntry[] = [];
   let lastFlush = Date.now();
   let lastProgress = 0;
   let step = 0;
   const summaries: Record<string, number> = {};
 
   const ctx: RunContext = {
-    logMetrics(at, values) {
+    logSeries(at, values) {
       step = Math.max(step, at);
       for (const [key, value] of Object.entries(values)) pending.push({ key, step: at, value });
       if (pending.length >= flushPoints || Date.now() - lastFlush >= flushInterval) {
-        store.logMetrics(runId, pending);
+        store.logSeries(runId, pending);
         pending = [];
         lastFlush = Date.now();
       }

@@ -38,7 +38,7 @@ describe('runSweep', () => {
     expect(JSON.parse(new TextDecoder().decode(store.getArtifact(runs[0].id, 'config.json')!.bytes))).toEqual(runs[0].params);
     expect(store.getArtifact(runs[0].id, 'samples.png')!.size).toBe(8);
     expect(store.getSweep('tiny')!.definition).toMatchObject({ grid: { beta: [1, 4] } });
-    const counts = ['params', 'metrics', 'summaries', 'artifacts'].map((t) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
+    const counts = ['params', 'series', 'summaries', 'artifacts'].map((t) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
     store.close();
 
     const again: SweepEvent[] = [];
@@ -47,7 +47,7 @@ describe('runSweep', () => {
     expect(again.filter((e) => e.type === 'run-start')).toHaveLength(0);
     const check = ExperimentStore.open(path);
     expect(check.listRuns().map((r) => r.attempts)).toEqual([1, 1]);
-    expect(['params', 'metrics', 'summaries', 'artifacts'].map((t) => (check.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n)).toEqual(counts);
+    expect(['params', 'series', 'summaries', 'artifacts'].map((t) => (check.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n)).toEqual(counts);
     check.close();
   });
 

@@ -13,7 +13,7 @@ const sleepy = fileURLToPath(new URL('./fixtures/sleepy-executor.ts', import.met
 function dump(path: string): string {
   const store = ExperimentStore.open(path, { readonly: true });
   const hashOf = new Map(store.listRunRecords().map((r) => [r.id, r.configHash]));
-  const tables = ['sweeps', 'runs', 'params', 'metrics', 'summaries', 'artifacts'].map((table) => {
+  const tables = ['sweeps', 'runs', 'params', 'series', 'summaries', 'artifacts'].map((table) => {
     const rows = (store.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).map((row) => {
       const { id, run_id: runId, ...rest } = row;
       return JSON.stringify({ run: hashOf.get((runId ?? id) as number), ...rest, bytes: rest.bytes ? String(rest.bytes) : undefined });

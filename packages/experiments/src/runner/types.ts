@@ -37,7 +37,7 @@ export interface RunProgress {
 /** What an executor may do while running; every call writes to the store or reports to the parent. */
 export interface RunContext {
   /** Appends training-series values at a step (buffered, written in batches and at the end). */
-  logMetrics(step: number, values: Record<string, number>): void;
+  logSeries(step: number, values: Record<string, number>): void;
   /** Sets final numbers (`mig`, `kl/dim3`, `active_units`, ...); written with the run's end. */
   setSummaries(values: Record<string, number>): void;
   /** Stores an artifact (sample grid PNG, checkpoint, JSON) right away. */

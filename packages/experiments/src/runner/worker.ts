@@ -126,7 +126,7 @@ async function executeRun(store: ExperimentStore, run: RunWithDetails, execute: 
   if (status === 'interrupted') error = storeFailure === undefined ? stopReason : storeLost(storeFailure);
   try {
     const keep = storeFailure === undefined;
-    store.finishRun(run.id, { status, error, divergedStep: step ?? null, metrics: keep ? live.takePending() : [], summaries: keep ? live.summaries() : {} });
+    store.finishRun(run.id, { status, error, divergedStep: step ?? null, series: keep ? live.takePending() : [], summaries: keep ? live.summaries() : {} });
   } catch (thrown) {
     if (!isStorageError(thrown)) throw thrown;
     storeFailure ??= messageOf(thrown);

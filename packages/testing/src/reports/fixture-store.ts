@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createRng } from '@vaelab/core';
 import type { Rng } from '@vaelab/core';
 import { ExperimentStore } from '@vaelab/tracking';
-import type { JsonValue, MetricPoint } from '@vaelab/tracking';
+import type { JsonValue, SeriesEntry } from '@vaelab/tracking';
 import { fixtureCheckpoint } from './checkpoint.ts';
 import { latentsJson, manifoldPng, samplesPng, traversalsPng } from './synthetic-images.ts';
 
@@ -44,8 +44,8 @@ export interface FixtureSweepOptions {
   points?: number;
 }
 
-function series(rng: Rng, points: number, final: Record<string, number>, divergeAt?: number): MetricPoint[] {
-  const out: MetricPoint[] = [];
+function series(rng: Rng, points: number, final: Record<string, number>, divergeAt?: number): SeriesEntry[] {
+  const out: SeriesEntry[] = [];
   for (let i = 0; i < points; i++) {
     const step = i * 10, decay = Math.exp(-step / 120);
     if (divergeAt !== undefined && step > divergeAt) break;
@@ -125,15 +125,15 @@ export async function addFixtureSweep(store: ExperimentStore, options: FixtureSw
     const s = summaries(rng, beta, latentDim, run.seed, run.variant, options.hierarchical ?? false);
     const problem = options.problems ?? true;
     if (problem && i === 1) {
-      store.logMetrics(run.id, series(rng, 8, { ...s, beta }));
+      store.logSeries(run.id, series(rng, 8, { ...s, beta }));
       store.finishRun(run.id, { status: 'failed', error: `Error: worker exited with code 137 (out of memory) ${hostile ? '</script><script>alert(3)</script>' : ''}`.trim() });
       continue;
     }
     if (problem && i === 2) {
-      store.finishRun(run.id, { status: 'diverged', divergedStep: 230, error: 'loss became NaN at step 230', metrics: series(rng, options.points ?? 40, { ...s, beta }, 230), summaries: { grad_norm_max: 5e4 } });
+      store.finishRun(run.id, { status: 'diverged', divergedStep: 230, error: 'loss became NaN at step 230', series: series(rng, options.points ?? 40, { ...s, beta }, 230), summaries: { grad_norm_max: 5e4 } });
       continue;
     }
-    store.logMetrics(run.id, series(rng, options.points ?? 40, { ...s, beta, layers: options.hierarchical ? 2 : 0 }));
+    store.logSeries(run.id, series(rng, options.points ?? 40, { ...s, beta, layers: options.hierarchical ? 2 : 0 }));
     store.addArtifact(run.id, { name: 'samples.png', kind: 'png', mime: 'image/png', bytes: samplesPng(rng, 2 + 6 / Math.sqrt(beta)) });
     store.addArtifact(run.id, { name: 'reconstructions.png', kind: 'png', mime: 'image/png', bytes: samplesPng(rng, 2) });
     store.addArtifact(run.id, { name: 'traversals.png', kind: 'png', mime: 'image/png', bytes: traversalsPng(latentDim) });
