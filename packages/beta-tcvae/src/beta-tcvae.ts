@@ -34,7 +34,7 @@ export class BetaTCVAE extends BaseVAE<BetaTcvaeConfig> {
   }
 
   /** KL (with the shared schedule and floor) plus (beta - 1) * TC. */
-  override regularizer(klPerDim: tf.Tensor2D, step: number, input?: ObjectiveInput): tf.Scalar {
+  protected override regularizer(klPerDim: tf.Tensor2D, step: number, input?: ObjectiveInput): tf.Scalar {
     const kl = super.regularizer(klPerDim, step);
     if (!input || this.config.beta === 1) return kl;
     return tf.add(kl, tf.mul(this.totalCorrelation(input), this.config.beta - 1)) as tf.Scalar;

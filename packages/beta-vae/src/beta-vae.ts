@@ -35,7 +35,7 @@ export class BetaVAE extends BaseVAE<BetaVaeConfig> {
   }
 
   /** beta * KL, or gamma * |KL - C(step)|; both times the KL schedule's weight, KL with the free-bits floor. */
-  override regularizer(klPerDim: tf.Tensor2D, step: number): tf.Scalar {
+  protected override regularizer(klPerDim: tf.Tensor2D, step: number): tf.Scalar {
     const kl = freeBitsKl(klPerDim, this.config.freeBits);
     const weight = klWeight(this.config.klSchedule, step);
     const target = this.capacityAt(step);

@@ -3,19 +3,14 @@ import { binarize } from './data.ts';
 import type { Binarization, ImageDataset } from './data.ts';
 import { HELD_OUT_CAP, heldOutIndices } from './held-out.ts';
 import { createRng } from './rng.ts';
+import { EVALUATION_STEP } from './contract.ts';
+import { checkLabels } from './labels.ts';
 import type { BaseVAE } from './model.ts';
 import type { EvalResult } from './train-types.ts';
 
 /** The binarization a model is trained and evaluated with unless told otherwise. */
 export function defaultBinarization(model: BaseVAE): Binarization {
   return model.config.likelihood === 'bernoulli' ? 'dynamic' : 'none';
-}
-
-/** Fails with the dataset's name when a conditional model is given unlabelled data. */
-export function requireLabels(model: BaseVAE, data: ImageDataset): void {
-  if (model.conditionSize > 0 && !data.labels) {
-    throw new Error(`${model.variantName}: dataset '${data.name}' has no labels, and a conditional model needs one per example`);
-  }
 }
 
 /** Options of {@link evaluateModel}. */
@@ -35,7 +30,7 @@ export interface EvaluateOptions {
  * most `maxExamples` examples), in batches, with fixed noise.
  */
 export function evaluateModel(model: BaseVAE, data: ImageDataset, options: EvaluateOptions = {}): EvalResult {
-  requireLabels(model, data);
+  checkLabels(model, data);
   const seed = options.seed ?? 0;
   const sample = heldOutIndices(data.size, { maxExamples: options.maxExamples ?? HELD_OUT_CAP, seed });
   const n = sample.length;
@@ -50,9 +45,9 @@ export function evaluateModel(model: BaseVAE, data: ImageDataset, options: Evalu
     const rows = Math.min(batch, n - start);
     const indices = sample.subarray(start, start + rows);
     const pixels = binarize(data.images(indices), binarization, rng);
-    const labels = model.conditionSize > 0 ? data.labels!(indices) : undefined;
+    const labels = model.condition ? data.labels!(indices) : undefined;
     const [scalars, perDim] = tf.tidy(() => {
-      const t = model.lossTerms(tf.tensor2d(pixels, [rows, model.inputSize]), Number.MAX_SAFE_INTEGER, labels, rng);
+      const t = model.lossTerms(tf.tensor2d(pixels, [rows, model.inputSize]), EVALUATION_STEP, labels, rng);
       return [tf.stack([t.loss, t.elbo, t.reconstruction, t.kl, ...(t.klPerLayer ?? [])]).dataSync(), t.klPerDim.dataSync()];
     });
     sums.loss += scalars[0] * rows;

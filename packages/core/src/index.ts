@@ -38,3 +38,6 @@ export type { VariantDefinition, VariantDescriptor, VariantFlag } from './descri
 export { VAELAB_MAT_MUL, wasmMatMul } from './kernels/matmul.ts';
 export type { FusedActivation, MatMulAttrs, WasmMatMulOptions } from './kernels/matmul.ts';
 export { backendKernels } from './kernels/loader.ts';
+export { EVALUATION_STEP } from './contract.ts';
+export type { LatentLayerInfo, ModelCondition, PassOptions, PosteriorPass, VaeModel } from './contract.ts';
+export { checkLabels } from './labels.ts';

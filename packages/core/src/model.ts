@@ -23,19 +23,25 @@ import type { DecoderDescription, DecoderInputs } from './decoder-description.ts
 import type { EvaluateOptions } from './evaluate.ts';
 import { fitModel } from './train.ts';
 import type { EvalResult, FitOptions, FitResult } from './train-types.ts';
-import type { AuxiliaryBatch, ConditionOptions, Encoding, LossTerms, ObjectiveInput, Variant } from './variant.ts';
+import type { AuxiliaryBatch, ConditionOptions, Encoding, LossTerms, ObjectiveInput } from './variant.ts';
+import { EVALUATION_STEP } from './contract.ts';
+import type { LatentLayerInfo, ModelCondition, PassOptions, PosteriorPass, VaeModel } from './contract.ts';
 
 /**
  * The VAE every variant starts from (Kingma & Welling 2014): a Gaussian encoder q(z|x), a
  * standard-normal prior, a decoder p(x|z), trained on the (weighted) negative ELBO.
  *
- * Variants override one hook where their paper differs:
+ * Variants override one protected hook where their paper differs:
  * - `regularizer` — what the KL term becomes in the loss (beta-VAE: beta * KL; capacity form);
  * - `conditionSize` / `conditionOf` — what the encoder and decoder see besides x and z (CVAE);
- * - `buildLatent` / `forward` / `klPerDimension` / `decodeLatent` — the latent structure
+ * - `buildLatent` / `forward` / `klMatrix` / `decodeLatent` — the latent structure
  *   (hierarchical VAE).
+ *
+ * Everything else uses the public contract {@link VaeModel} (`contract.ts`): `posterior`,
+ * `klPerDimension`, `logImportanceWeights`, `condition`, `latentLayers`, `encode`, `decode`, ...
+ * The training loop calls `lossTerms` and `auxiliaryStep`; evaluation passes `EVALUATION_STEP`.
  */
-export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implements Variant {
+export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implements VaeModel {
   abstract readonly variantName: string;
   readonly config: C;
   /** Every trainable variable by checkpoint name. */
@@ -68,8 +74,18 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
   }
 
   /** Width of the condition vector fed to encoder and decoder (0: unconditional). */
-  get conditionSize(): number {
+  protected get conditionSize(): number {
     return 0;
+  }
+
+  /** Present for a conditional model: the classes of its one-hot condition. */
+  get condition(): ModelCondition | undefined {
+    return this.conditionSize > 0 ? { classes: this.conditionSize } : undefined;
+  }
+
+  /** The stochastic layers, bottom first (hierarchical models override). */
+  get latentLayers(): readonly LatentLayerInfo[] {
+    return [{ name: 'z', size: this.config.latentDim }];
   }
 
   /** What the decoder reads: the code of the bottom stochastic layer, then the condition. */
@@ -106,7 +122,7 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
   }
 
   /** Condition tensor for class labels (conditional models override). */
-  conditionOf(_labels: ArrayLike<number> | undefined, _rows: number): tf.Tensor2D | undefined {
+  protected conditionOf(_labels: ArrayLike<number> | undefined, _rows: number): tf.Tensor2D | undefined {
     return undefined;
   }
 
@@ -128,18 +144,18 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
   }
 
   /** One pass through the model: the objective's named input. */
-  forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+  protected forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
     const { mu, logvar, z } = this.posteriorSample(x, condition, rng);
     return { x, recon: this.decoder.apply(z, condition), mu, logvar, z, step, condition };
   }
 
-  /** KL of each example and latent dimension, `[batch, latentSize]`. */
-  klPerDimension(input: ObjectiveInput): tf.Tensor2D {
+  /** KL of each example and latent dimension, `[batch, latentSize]`, of a forward pass. */
+  protected klMatrix(input: ObjectiveInput): tf.Tensor2D {
     return gaussianKlStandard(input.mu, tf.clipByValue(input.logvar, ...this.config.logvarRange)) as tf.Tensor2D;
   }
 
   /** log p(x|z) per example. */
-  logLikelihood(input: ObjectiveInput): tf.Tensor1D {
+  protected logLikelihood(input: ObjectiveInput): tf.Tensor1D {
     if (this.config.likelihood === 'bernoulli') return bernoulliLogLikelihood(input.recon, input.x) as tf.Tensor1D;
     const logvar = this.outputLogvar ?? this.config.observationLogVariance;
     return gaussianLogLikelihood(input.recon, input.x, logvar) as tf.Tensor1D;
@@ -151,7 +167,7 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
    * forward pass, for regularizers on the codes themselves (beta-TCVAE's total correlation,
    * DIP-VAE's covariance penalties).
    */
-  regularizer(klPerDim: tf.Tensor2D, step: number, _input?: ObjectiveInput): tf.Scalar {
+  protected regularizer(klPerDim: tf.Tensor2D, step: number, _input?: ObjectiveInput): tf.Scalar {
     return tf.mul(freeBitsKl(klPerDim, this.config.freeBits), klWeight(this.config.klSchedule, step));
   }
 
@@ -161,7 +177,7 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
    * layer in `input.layers` (conditional priors where a layer has one), so hierarchical models
    * need no override.
    */
-  logImportanceWeight(input: ObjectiveInput): tf.Tensor1D {
+  protected logImportanceWeight(input: ObjectiveInput): tf.Tensor1D {
     return tf.tidy(() => {
       const [lo, hi] = this.config.logvarRange;
       const layers = input.layers ?? [{ mu: input.mu, logvar: input.logvar, z: input.z }];
@@ -183,8 +199,8 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
   }
 
   /** The shared objective: every variant reports the same terms (see {@link LossTerms}). */
-  objective(input: ObjectiveInput): LossTerms {
-    const klMatrix = this.klPerDimension(input);
+  protected objective(input: ObjectiveInput): LossTerms {
+    const klMatrix = this.klMatrix(input);
     const klPerDim = tf.mean(klMatrix, 0) as tf.Tensor1D;
     const kl = tf.sum(klPerDim) as tf.Scalar;
     const reconstruction = tf.neg(tf.mean(this.logLikelihood(input))) as tf.Scalar;
@@ -198,9 +214,58 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
     };
   }
 
-  /** Forward pass and objective of one batch. */
+  /**
+   * Forward pass and objective of one batch at training step `step`; `EVALUATION_STEP` evaluates
+   * (the KL schedule's final weight). `labels` are a conditional model's class indices.
+   */
   lossTerms(x: tf.Tensor2D, step: number, labels?: ArrayLike<number>, rng?: Rng): LossTerms {
     return this.objective(this.forward(x, step, this.conditionOf(labels, x.shape[0]), rng));
+  }
+
+  /** The condition of a public call's `{ label }` for `rows` rows (undefined for an unconditional model). */
+  private conditionFor(options: ConditionOptions | undefined, rows: number): tf.Tensor2D | undefined {
+    return this.conditionOf(this.labelsOf(options, rows), rows);
+  }
+
+  /**
+   * One evaluation-mode pass (`EVALUATION_STEP`) of `x` through the inference network: every
+   * layer's posterior and sample, and the KL terms of each example and dimension, from the same
+   * draws. Noise comes from `options.noise` (the model's own stream by default).
+   */
+  posterior(x: tf.Tensor2D, options: PassOptions = {}): PosteriorPass {
+    // tf.tidy keeps every tensor of the returned object; its type only knows plain containers.
+    return tf.tidy(() => {
+      const input = this.forward(x, EVALUATION_STEP, this.conditionFor(options, x.shape[0]), options.noise ?? this.noise);
+      const layers = input.layers ?? [{ mu: input.mu, logvar: input.logvar, z: input.z }];
+      return { layers, klPerDimension: this.klMatrix(input) } as unknown as tf.TensorContainer;
+    }) as unknown as PosteriorPass;
+  }
+
+  /** The KL terms of each example and latent dimension, `[batch, latentSize]` (see {@link PosteriorPass}). */
+  klPerDimension(x: tf.Tensor2D, options: PassOptions = {}): tf.Tensor2D {
+    return tf.tidy(() => this.posterior(x, options).klPerDimension);
+  }
+
+  /**
+   * log p(x, z_i) - log q(z_i | x) for `k` draws z_i ~ q(z | x) of each row of `x`, `[rows, k]`:
+   * the log importance weights of the IWAE bound (Burda et al. 2015, eq. 8), summed over every
+   * stochastic layer. Rows are repeated k times in place (row 0 k times, then row 1, ...) and
+   * noise is drawn for them in that order. `{ label }` gives one class, or one per row of `x`.
+   */
+  logImportanceWeights(x: tf.Tensor2D, k: number, options: PassOptions = {}): tf.Tensor2D {
+    if (!Number.isInteger(k) || k < 1) throw new RangeError(`logImportanceWeights: k must be a positive integer, got ${k}`);
+    return tf.tidy(() => {
+      const rows = x.shape[0];
+      const owner = Int32Array.from({ length: rows * k }, (_, r) => Math.floor(r / k));
+      const repeated = k === 1 ? x : (tf.gather(x, owner) as tf.Tensor2D);
+      // One class per row, or a label vector per row: each row's part repeated with the row.
+      const labels = this.labelsOf(options, rows);
+      const width = labels ? labels.length / rows : 0;
+      const repeatedLabels = labels && (k === 1 ? labels : Array.from(owner).flatMap((i) => labels.slice(i * width, (i + 1) * width)));
+      const condition = this.conditionOf(repeatedLabels, rows * k);
+      const input = this.forward(repeated, EVALUATION_STEP, condition, options.noise ?? this.noise);
+      return tf.reshape(this.logImportanceWeight(input), [rows, k]) as tf.Tensor2D;
+    });
   }
 
   /**

@@ -5,7 +5,8 @@ import type { Binarization, ImageDataset } from './data.ts';
 import { createClippedAdam } from './optimizer.ts';
 import { createRng } from './rng.ts';
 import type { BaseVAE } from './model.ts';
-import { defaultBinarization, evaluateModel, requireLabels } from './evaluate.ts';
+import { defaultBinarization, evaluateModel } from './evaluate.ts';
+import { checkLabels } from './labels.ts';
 import type { FitOptions, FitResult, StepTerms } from './train-types.ts';
 import { ConfigError, LIMITS, tooBig } from './config.ts';
 import { DEFAULT_EPOCHS, checkFitInput } from './fit-options.ts';
@@ -20,8 +21,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export async function fitModel(model: BaseVAE, train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
   checkFitInput(model, train, options);
   const backend = activeBackend() ?? (await selectBackend('auto'));
-  requireLabels(model, train);
-  if (options.test) requireLabels(model, options.test);
+  checkLabels(model, train);
+  if (options.test) checkLabels(model, options.test);
   const { batchSize, gradientClipNorm, learningRate, seed } = model.config;
   const batch = Math.min(batchSize, train.size);
   const width = model.inputSize;
@@ -54,7 +55,7 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
     if (offset === 0) dataRng.shuffle(order);
     indices.set(order.subarray(offset, offset + batch));
     binarize(train.images(indices, pixels), binarization, dataRng);
-    const labels = model.conditionSize > 0 ? train.labels!(indices) : undefined;
+    const labels = model.condition ? train.labels!(indices) : undefined;
     const read = (step + 1) % logEvery === 0 || step === totalSteps - 1;
 
     // Read-back values are packed into one tensor inside the gradient scope: [loss, elbo,

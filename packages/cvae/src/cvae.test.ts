@@ -16,6 +16,13 @@ const x = () => tf.tensor2d(binarize(mnist.test.images(heldOut), 'static'), [HEL
 const y = Array.from(mnist.test.labels!(heldOut));
 
 let model: CVAE;
+
+/** The condition hook, protected outside a variant, opened for this white-box check. */
+class OpenCVAE extends CVAE {
+  oneHot(labels: number[]): tf.Tensor2D {
+    return this.conditionOf(labels, labels.length);
+  }
+}
 let result: FitResult;
 const losses: number[] = [];
 
@@ -35,12 +42,12 @@ beforeAll(async () => {
 
 describe('CVAE', () => {
   it('feeds a one-hot label of numClasses (default 10) to encoder and decoder', () => {
-    const fresh = new CVAE();
+    const fresh = new OpenCVAE();
     expect(fresh.config.numClasses).toBe(10);
-    expect(fresh.conditionSize).toBe(10);
+    expect(fresh.condition).toEqual({ classes: 10 });
     expect(fresh.variables.get('encoder/dense0/kernel')!.shape).toEqual([784 + 10, 400]);
     expect(fresh.variables.get('decoder/dense0/kernel')!.shape).toEqual([20 + 10, 400]);
-    expect(fresh.conditionOf([2, 0], 2).arraySync()).toEqual([[0, 0, 1, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
+    expect(fresh.oneHot([2, 0]).arraySync()).toEqual([[0, 0, 1, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
     fresh.dispose();
   });
 
@@ -116,8 +123,8 @@ describe('CVAE', () => {
     const unlabelled: ImageDataset = { name: 'digits-without-labels', size: train.size, shape: train.shape, images: (i, out) => train.images(i, out) };
     await expect(new CVAE(small).fit(unlabelled, { steps: 1 })).rejects.toThrow(/dataset 'digits-without-labels' has no labels/);
     const five = new CVAE({ ...small, numClasses: 5 });
-    await expect(five.fit(train, { steps: 1 })).rejects.toThrow(/numClasses: the model has 5 classes but dataset '.*' has 10/);
-    expect(() => five.evaluate(mnist.test)).toThrow(/numClasses/);
+    await expect(five.fit(train, { steps: 1 })).rejects.toThrow(/^cvae: the model has 5 classes but dataset '.*' has 10;/);
+    expect(() => five.evaluate(mnist.test)).toThrow(/^cvae: the model has 5 classes but dataset '.*' has 10;/);
     expect(() => model.sample(2, { label: 12 })).toThrow(/label 12 \(row 0\) is outside \[0, numClasses\) = \[0, 10\)/);
     expect(() => model.reconstruct(x().slice([0, 0], [2, 784]) as tf.Tensor2D, { label: [1, 2.5] })).toThrow(/label 2\.5 \(row 1\)/);
     expect(() => model.sample(2)).toThrow(/pass \{ label \}/);

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BaseVAE, ConfigError, decodeCheckpoint, normalizeConfig, readCheckpoint, restoreModel } from '@vaelab/core';
-import type { EvalResult, FitOptions, FitResult, ImageDataset } from '@vaelab/core';
+import { BaseVAE, decodeCheckpoint, normalizeConfig, readCheckpoint, restoreModel } from '@vaelab/core';
 import { cvaeConfigSchema } from './config.ts';
 import type { CvaeConfig, CvaeInit } from './config.ts';
 
@@ -18,7 +17,7 @@ const NAME = 'cvae';
  * Labels go in through `{ label }` on `encode`, `decode`, `reconstruct`, `sample` and
  * `interpolate`: one class index for all rows, one per row, or a label vector of `numClasses`
  * values per row (row-major), e.g. a soft mix of two classes. `fit` and `evaluate` read the
- * dataset's labels.
+ * dataset's labels, checked by core's `checkLabels` (`condition` is `{ classes: numClasses }`).
  *
  * @example
  * const mnist = loadDataset('mnist');
@@ -35,7 +34,7 @@ export class CVAE extends BaseVAE<CvaeConfig> {
   }
 
   /** The condition is a vector of `numClasses` values. */
-  override get conditionSize(): number {
+  protected override get conditionSize(): number {
     return this.config.numClasses;
   }
 
@@ -43,7 +42,7 @@ export class CVAE extends BaseVAE<CvaeConfig> {
    * The condition of `rows` rows: one-hot rows for `rows` class indices, or the given label
    * vectors for `rows * numClasses` values.
    */
-  override conditionOf(labels: ArrayLike<number> | undefined, rows: number): tf.Tensor2D {
+  protected override conditionOf(labels: ArrayLike<number> | undefined, rows: number): tf.Tensor2D {
     const k = this.config.numClasses;
     if (labels === undefined) {
       throw new Error(`${NAME}: encoder and decoder are conditioned on the class; pass { label } (one class for all rows, or one per row)`);
@@ -61,44 +60,6 @@ export class CVAE extends BaseVAE<CvaeConfig> {
     }
     if (labels.length === rows * k) return tf.tensor2d(Float32Array.from(labels), [rows, k]);
     throw new RangeError(`${NAME}: ${labels.length} label values for ${rows} rows; give one class index per row, or numClasses (${k}) values per row`);
-  }
-
-  /** A clear error for data a CVAE cannot train or evaluate on: no labels, or other classes. */
-  private checkLabelled(data: ImageDataset): void {
-    const k = this.config.numClasses;
-    const unlabelled = () =>
-      new Error(`${NAME}: dataset '${data.name}' has no labels; a conditional VAE needs a class label per example (e.g. MNIST digits, Fashion-MNIST classes, dSprites shape)`);
-    if (!data.labels) throw unlabelled();
-    if (data.numClasses === undefined) {
-      // A dataset type may offer labels() yet hold none; ask for one to find out.
-      if (data.size > 0) {
-        try {
-          data.labels([0]);
-        } catch {
-          throw unlabelled();
-        }
-      }
-      return;
-    }
-    if (data.numClasses !== k) {
-      throw new ConfigError([{ path: 'numClasses', message: `the model has ${k} classes but dataset '${data.name}' has ${data.numClasses}; set numClasses to ${data.numClasses}` }], 'CVAE config');
-    }
-  }
-
-  /** Trains on a labelled dataset whose `numClasses` matches the config. */
-  override fit(train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
-    try {
-      this.checkLabelled(train);
-      if (options.test) this.checkLabelled(options.test);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return super.fit(train, options);
-  }
-
-  override evaluate(data: ImageDataset, options: { maxExamples?: number; seed?: number } = {}): EvalResult {
-    this.checkLabelled(data);
-    return super.evaluate(data, options);
   }
 
   /** Loads a model written by `save`. */

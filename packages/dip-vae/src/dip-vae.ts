@@ -35,7 +35,7 @@ export class DIPVAE extends BaseVAE<DipVaeConfig> {
   }
 
   /** KL (with the shared schedule and floor) plus the covariance penalty. */
-  override regularizer(klPerDim: tf.Tensor2D, step: number, input?: ObjectiveInput): tf.Scalar {
+  protected override regularizer(klPerDim: tf.Tensor2D, step: number, input?: ObjectiveInput): tf.Scalar {
     const kl = super.regularizer(klPerDim, step);
     if (!input) return kl;
     const penalty = dipPenalty(this.penalizedCovariance(input), this.config.lambdaOd, diagonalWeight(this.config));

@@ -23,7 +23,7 @@ describe('FactorVAE', () => {
     const model = new FactorVAE({ ...small, gamma: 10 });
     const x = batch();
     const all = [...model.variables.values(), ...model.discriminatorVariables.values()];
-    const { grads } = tf.variableGrads(() => model.totalCorrelation(model.forward(x, 0, undefined, createRng(1)).z), [...model.variables.values()]);
+    const { grads } = tf.variableGrads(() => model.totalCorrelation(model.posterior(x, { noise: createRng(1) }).layers[0].z), [...model.variables.values()]);
     const names = new Map([...model.variables].map(([name, v]) => [v.name, name]));
     const nonZero = Object.entries(grads).filter(([, g]) => tf.any(tf.notEqual(g, 0)).dataSync()[0]).map(([k]) => names.get(k)!);
     expect(nonZero.some((n) => n.startsWith('encoder/'))).toBe(true);

@@ -62,7 +62,7 @@ export class FactorVAE extends BaseVAE<FactorVaeConfig> {
   }
 
   /** KL (with the shared schedule and floor) plus gamma * TC. */
-  override regularizer(klPerDim: tf.Tensor2D, step: number, input?: ObjectiveInput): tf.Scalar {
+  protected override regularizer(klPerDim: tf.Tensor2D, step: number, input?: ObjectiveInput): tf.Scalar {
     const kl = super.regularizer(klPerDim, step);
     if (!input || this.config.gamma === 0) return kl;
     return tf.add(kl, tf.mul(this.totalCorrelation(input.z), this.config.gamma)) as tf.Scalar;

@@ -83,11 +83,11 @@ describe('HierarchicalVAE', () => {
     const model = new HierarchicalVAE(twoLayers);
     const x = digits(16);
     tf.tidy(() => {
-      const input = model.forward(x, 0, undefined, createRng(3));
-      const [z1, z2] = input.layers!;
+      const pass = model.posterior(x, { noise: createRng(3) });
+      const [z1, z2] = pass.layers;
       expect(z1.priorMu!.shape).toEqual([16, 8]);
       expect(z2.priorMu).toBeUndefined();
-      const perDim = model.klPerDimension(input);
+      const perDim = pass.klPerDimension;
       expect(perDim.shape).toEqual([16, 12]);
       const [k1, k2] = tf.split(perDim, [8, 4], 1);
       const data = (t: tf.Tensor) => t.dataSync() as Float32Array;
@@ -96,7 +96,7 @@ describe('HierarchicalVAE', () => {
       const top = klRows(data(z2.mu), data(z2.logvar), new Float32Array(64), new Float32Array(64), 4);
       Array.from(tf.sum(k2, 1).dataSync()).forEach((v, r) => expect(v).toBeCloseTo(top[r], 3));
 
-      const t = model.objective(input);
+      const t = model.lossTerms(x, 0, undefined, createRng(3));
       const layers = t.klPerLayer!.map((s) => s.dataSync()[0]);
       expect(layers).toHaveLength(2);
       expect(t.kl.dataSync()[0]).toBeCloseTo(layers[0] + layers[1], 4);

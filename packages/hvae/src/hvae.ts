@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BaseVAE, buildDecoder, buildEncoder, createRng, decodeCheckpoint, mlp, readCheckpoint, restoreModel } from '@vaelab/core';
-import type { ConditionOptions, Encoding, LatentLayer, Network, ObjectiveInput, Rng } from '@vaelab/core';
+import type { ConditionOptions, Encoding, LatentLayer, LatentLayerInfo, Network, ObjectiveInput, Rng } from '@vaelab/core';
 import { gaussianKlStandard, reparameterize } from '@vaelab/losses';
 import { sampledLayerKl } from './layer-kl.ts';
 import { normalizeHvaeConfig } from './config.ts';
@@ -48,6 +48,11 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
     return this.config.latentDim;
   }
 
+  /** z1, z2, ... bottom first. */
+  override get latentLayers(): readonly LatentLayerInfo[] {
+    return this.config.layers.map((size, l) => ({ name: `z${l + 1}`, size }));
+  }
+
   /** `sample` and `decode` start from the top layer. */
   override get priorSize(): number {
     return this.config.layers[this.config.layers.length - 1];
@@ -76,7 +81,7 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
     return this.splitGaussian(net.apply(input), size);
   }
 
-  override forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+  protected override forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
     const sizes = this.config.layers;
     const layers: LatentLayer[] = [];
     for (let l = 0; l < sizes.length; l++) {
@@ -99,7 +104,7 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
    * log q(z_l|.) - log p(z_l | z_{l+1}) at the forward pass's samples (`sampledLayerKl`), so
    * its mean over examples, not each entry, is the layer's KL.
    */
-  override klPerDimension(input: ObjectiveInput): tf.Tensor2D {
+  protected override klMatrix(input: ObjectiveInput): tf.Tensor2D {
     const [lo, hi] = this.config.logvarRange;
     const layers = input.layers ?? [{ mu: input.mu, logvar: input.logvar, z: input.z }];
     const parts = layers.map(({ mu, logvar, z, priorMu, priorLogvar }) => {

@@ -6,6 +6,7 @@ import { selectBackend } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import { classifierLocation, featureClassifier, writeClassifier } from '@vaelab/metrics';
 import { VAE } from '@vaelab/vae';
+import { variantByName } from '@vaelab/experiments/variants';
 import { main } from '../main.ts';
 
 function capture(): { out: () => string; err: () => string } {
@@ -81,6 +82,17 @@ describe('vaelab eval', () => {
     const io = capture();
     expect(await main([...argv(), '--backend', 'wasm'])).toBe(2);
     expect(io.err()).toMatch(message);
+    expect(io.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a conditional model on data of another class count with core\'s one label check, exit code 2', async () => {
+    const file = join(dir, 'four-classes.vaelab');
+    const cvae = variantByName('cvae').create({ numClasses: 4, latentDim: 2, architecture: { kind: 'mlp', hidden: [16] } });
+    await cvae.save(file);
+    cvae.dispose();
+    const io = capture();
+    expect(await main(['eval', file, '--dataset', 'mnist', '--backend', 'wasm', '--classifier-dir', classifierDir])).toBe(2);
+    expect(io.err()).toContain(`${file}: cvae: the model has 4 classes but dataset 'mnist`);
     expect(io.err()).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LIMITS, decodeCheckpoint } from '@vaelab/core';
+import { LIMITS, checkLabels, decodeCheckpoint } from '@vaelab/core';
 import type { BaseVAE } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { MEASURE_PROFILES, applicableGroups, measure } from '@vaelab/metrics';
@@ -85,8 +85,10 @@ export const evalCommand: Command = {
       if (model.config.inputShape.join('x') !== shape.join('x')) {
         throw new UserError(`${file}: the model takes ${model.config.inputShape.join('x')} images, ${split.test.name} has ${shape.join('x')}${datasetName === 'dsprites' ? ' (see --image-size)' : ''}`, 2);
       }
-      if (model.conditionSize > 0 && split.test.numClasses !== model.conditionSize) {
-        throw new UserError(`${file}: a conditional model over ${model.conditionSize} classes cannot be scored on ${split.test.name} (${split.test.numClasses ?? 'no'} classes)`, 2);
+      try {
+        checkLabels(model, split.test);
+      } catch (error) {
+        throw new UserError(`${file}: ${(error as Error).message}`, 2);
       }
       const groups = applicableGroups(split);
       let classifier: LoadedClassifier | undefined;

@@ -27,7 +27,7 @@ export function traversalValues(steps = 9): number[] {
 export function imageArtifacts(model: BaseVAE, test: ImageDataset, seed: number): ArtifactBytes[] {
   const shape = test.shape;
   const width = model.inputSize;
-  const labelsOf = (n: number): Int32Array | undefined => (model.conditionSize > 0 && test.labels ? test.labels(indices(n)) : undefined);
+  const labelsOf = (n: number): Int32Array | undefined => (model.condition && test.labels ? test.labels(indices(n)) : undefined);
   const condition = (labels: Int32Array | undefined) => (labels ? { label: labels } : undefined);
   const out: ArtifactBytes[] = [];
   tf.tidy(() => {
@@ -41,7 +41,7 @@ export function imageArtifacts(model: BaseVAE, test: ImageDataset, seed: number)
     }
     out.push(png('reconstructions.png', imageGridPng(tf.concat(rows).dataSync() as Float32Array, shape, { columns, scale: 2 })));
 
-    const classes = model.conditionSize > 0 ? Math.min(test.numClasses ?? model.conditionSize, 10) : 0;
+    const classes = model.condition ? Math.min(test.numClasses ?? model.condition.classes, 10) : 0;
     const samples = classes > 0
       ? model.sample(classes * columns, { seed, label: Int32Array.from({ length: classes * columns }, (_, i) => Math.floor(i / columns)) })
       : model.sample(64, { seed });
@@ -75,7 +75,7 @@ export function imageArtifacts(model: BaseVAE, test: ImageDataset, seed: number)
     }
     out.push(png('interpolations.png', imageGridPng(tf.concat(lines).dataSync() as Float32Array, shape, { columns: steps, scale: 2 })));
 
-    if (model.priorSize === 2 && model.conditionSize === 0) {
+    if (model.priorSize === 2 && !model.condition) {
       const side = 15;
       const grid = new Float32Array(side * side * 2);
       for (let i = 0; i < side; i++) {
@@ -101,7 +101,7 @@ export function latentScatter(model: BaseVAE, test: ImageDataset, klPerDim: read
   const labels = test.labels?.(ids);
   const means = tf.tidy(() => {
     const x = tf.tensor2d(test.images(ids), [n, model.inputSize]);
-    const encoding = model.encode(x, model.conditionSize > 0 && labels ? { label: labels } : undefined);
+    const encoding = model.encode(x, model.condition && labels ? { label: labels } : undefined);
     return encoding.layers ? encoding.layers[0].mu.arraySync() : encoding.mu.arraySync();
   });
   const width = means[0]?.length ?? 0;

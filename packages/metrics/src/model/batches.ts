@@ -5,17 +5,17 @@
  * pixels drawn from a seeded generator, any other model grey levels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { binarize, heldOutIndices } from '@vaelab/core';
-import type { BaseVAE, Binarization, ImageDataset, Rng } from '@vaelab/core';
+import { binarize, checkLabels, heldOutIndices } from '@vaelab/core';
+import type { VaeModel, Binarization, ImageDataset, Rng } from '@vaelab/core';
 
 /** The binarization a model was trained with by default (core's `fitModel` rule). */
-export function defaultBinarization(model: BaseVAE): Binarization {
+export function defaultBinarization(model: VaeModel): Binarization {
   return model.config.likelihood === 'bernoulli' ? 'dynamic' : 'none';
 }
 
 /** Whether the model's encoder and decoder take a class condition (CVAE). */
-export function isConditional(model: BaseVAE): boolean {
-  return model.conditionSize > 0;
+export function isConditional(model: VaeModel): boolean {
+  return model.condition !== undefined;
 }
 
 /**
@@ -29,15 +29,13 @@ export function chooseIndices(data: ImageDataset, n: number, seed: number): Int3
   return heldOutIndices(data.size, { maxExamples: n, seed });
 }
 
-/** Checks that a model can read a dataset: same image size, labels for a conditional model. */
-export function checkModelData(model: BaseVAE, data: ImageDataset, what: string): void {
+/** Checks that a model can read a dataset: same image size, and labels of its classes for a conditional model (core's `checkLabels`). */
+export function checkModelData(model: VaeModel, data: ImageDataset, what: string): void {
   const [h, w, c] = data.shape;
   if (h * w * c !== model.inputSize) {
     throw new Error(`${what}: the model takes ${model.config.inputShape.join('x')} images, dataset '${data.name}' has ${data.shape.join('x')}`);
   }
-  if (isConditional(model) && !data.labels) {
-    throw new Error(`${what}: dataset '${data.name}' has no labels, and a conditional model needs one per example`);
-  }
+  checkLabels(model, data);
 }
 
 /** One batch of examples as the model sees it. */
@@ -50,7 +48,7 @@ export interface ModelBatch {
 }
 
 /** Reads examples `indices`, binarizes them with `rng` and fetches labels when the model needs them. */
-export function readBatch(model: BaseVAE, data: ImageDataset, indices: Int32Array, binarization: Binarization, rng: Rng): ModelBatch {
+export function readBatch(model: VaeModel, data: ImageDataset, indices: Int32Array, binarization: Binarization, rng: Rng): ModelBatch {
   const pixels = binarize(data.images(indices), binarization, rng);
   const labels = isConditional(model) ? data.labels!(indices) : undefined;
   return { pixels, labels, n: indices.length };

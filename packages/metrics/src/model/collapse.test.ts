@@ -16,7 +16,7 @@ class TwoLayerProbe extends PlainVAE {
   override get latentSize(): number {
     return 2 * this.config.latentDim;
   }
-  override forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
+  protected override forward(x: tf.Tensor2D, step: number, condition?: tf.Tensor2D, rng: Rng = this.noise): ObjectiveInput {
     const first = super.forward(x, step, condition, rng);
     const mu = tf.mul(first.z, 2) as tf.Tensor2D;
     const logvar = tf.zerosLike(mu);
@@ -29,7 +29,7 @@ class TwoLayerProbe extends PlainVAE {
     const top = { mu: tf.mul(first.mu, 2) as tf.Tensor2D, logvar: tf.zerosLike(first.mu) };
     return { ...top, layers: [first, top] };
   }
-  override klPerDimension(input: ObjectiveInput): tf.Tensor2D {
+  protected override klMatrix(input: ObjectiveInput): tf.Tensor2D {
     return tf.concat(input.layers!.map((l) => gaussianKlStandard(l.mu, l.logvar)), 1) as tf.Tensor2D;
   }
 }

@@ -3,7 +3,7 @@
  * estimators of `../posterior-collapse.ts`:
  *
  * - `kl`, `kl/dim<j>` (0-based): the model's own KL terms per latent dimension
- *   (`model.klPerDimension`), averaged over the examples. For a single-layer model this is
+ *   (`model.posterior(x).klPerDimension`), averaged over the examples. For a single-layer model this is
  *   the closed form 0.5 (mu^2 + exp(logvar) - 1 - logvar) against N(0, I); for a hierarchical
  *   model the top layer's is that closed form and a lower layer's the sampled
  *   log q(z_l | .) - log p(z_l | z_{l+1}), exactly the terms the model trains on, concatenated
@@ -26,7 +26,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@vaelab/core';
-import type { BaseVAE, Binarization, ImageDataset } from '@vaelab/core';
+import type { VaeModel, Binarization, ImageDataset } from '@vaelab/core';
 import { activeUnits, mutualInformation } from '../posterior-collapse.ts';
 import type { Row } from '../matrix.ts';
 import { checkModelData, chooseIndices, defaultBinarization, readBatch, slices, tensorRows } from './batches.ts';
@@ -56,7 +56,7 @@ interface LayerRows {
 }
 
 /** Posterior-collapse numbers of `model` on `data` under the store's names (see the file comment). */
-export function collapseMetrics(model: BaseVAE, data: ImageDataset, options: CollapseOptions = {}): Record<string, number> {
+export function collapseMetrics(model: VaeModel, data: ImageDataset, options: CollapseOptions = {}): Record<string, number> {
   checkModelData(model, data, 'collapseMetrics');
   const seed = options.seed ?? 0;
   const binarization = options.binarization ?? defaultBinarization(model);
@@ -73,15 +73,14 @@ export function collapseMetrics(model: BaseVAE, data: ImageDataset, options: Col
     const batch = readBatch(model, data, slice, binarization, dataRng);
     tf.tidy(() => {
       const x = tf.tensor2d(batch.pixels, [batch.n, model.inputSize]);
-      const input = model.forward(x, Number.MAX_SAFE_INTEGER, model.conditionOf(batch.labels, batch.n), noise);
-      const means = input.layers?.map((l) => l.mu) ?? [input.mu];
-      means.forEach((mu, l) => {
+      const pass = model.posterior(x, { label: batch.labels, noise });
+      pass.layers.forEach(({ mu }, l) => {
         layers[l] ??= { means: [] };
         layers[l].means.push(...tensorRows(mu));
       });
-      const perDim = tf.sum(model.klPerDimension(input), 0).dataSync();
+      const perDim = tf.sum(pass.klPerDimension, 0).dataSync();
       for (let j = 0; j < klSum.length; j++) klSum[j] += perDim[j];
-      const first = input.layers?.[0] ?? input;
+      const first = pass.layers[0];
       bottom.mu.push(...tensorRows(first.mu));
       bottom.logvar.push(...tensorRows(tf.clipByValue(first.logvar, lo, hi) as tf.Tensor2D));
       bottom.z.push(...tensorRows(first.z));

@@ -14,7 +14,7 @@
  * and `downstream_gbt_<size>` the downstream task's mean test accuracies.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BaseVAE, FactorSpace, ImageDataset } from '@vaelab/core';
+import type { VaeModel, FactorSpace, ImageDataset } from '@vaelab/core';
 import { disentanglementSuite } from '../profiles.ts';
 import type { DisentanglementProfile, ProfileName, SuiteProgress } from '../profiles.ts';
 import type { RepresentationFn } from '../sampling.ts';
@@ -58,7 +58,7 @@ function withRememberedFactors(data: ImageDataset, space: FactorSpace): { data: 
 }
 
 /** The posterior-mean representation of `model` (labels looked up by `labelsOf` for a conditional model). */
-export function posteriorMeanRepresentation(model: BaseVAE, labelsOf?: (images: Float32Array, n: number) => Int32Array): RepresentationFn {
+export function posteriorMeanRepresentation(model: VaeModel, labelsOf?: (images: Float32Array, n: number) => Int32Array): RepresentationFn {
   return (images, n) => {
     if (images.length !== n * model.inputSize) {
       throw new Error(`representation: ${images.length / n} values per image, the model takes ${model.config.inputShape.join('x')} images`);
@@ -74,7 +74,7 @@ export function posteriorMeanRepresentation(model: BaseVAE, labelsOf?: (images: 
  * factors throws the suite's `dataset '<name>' has no ground-truth factors`.
  */
 export async function modelDisentanglement(
-  model: BaseVAE, data: ImageDataset, profile: ProfileName | DisentanglementProfile = 'full', onProgress?: SuiteProgress,
+  model: VaeModel, data: ImageDataset, profile: ProfileName | DisentanglementProfile = 'full', onProgress?: SuiteProgress,
 ): Promise<Record<string, number>> {
   let dataset = data;
   let represent = posteriorMeanRepresentation(model);

@@ -22,8 +22,8 @@ describe('iwaeLogLikelihood', () => {
     // The same examples (seeded draw) and noise stream (seed + 2) as the metric.
     const x = tf.tensor2d(test.images(chooseIndices(test, n, 9)), [n, model.inputSize]);
     const elbo = tf.tidy(() => {
-      const input = model.forward(x, 0, undefined, createRng(9 + 2));
-      return { sampled: tf.mean(model.logImportanceWeight(input)).dataSync()[0], closed: model.objective(input).elbo.dataSync()[0] };
+      const weights = model.logImportanceWeights(x, 1, { noise: createRng(9 + 2) });
+      return { sampled: tf.mean(weights).dataSync()[0], closed: model.lossTerms(x, 0, undefined, createRng(9 + 2)).elbo.dataSync()[0] };
     });
     expect(ll).toBeCloseTo(elbo.sampled, 3);
     // The closed-form-KL ELBO of the same draws differs only by the KL's Monte Carlo noise.

@@ -5,8 +5,8 @@
  *   log p(x) >= L_k = E[log (1/k) sum_i w_i],   w_i = p(x, z_i) / q(z_i | x),  z_i ~ q(z | x)
  *
  * The paper's protocol estimates log p(x) with k = 5000 on the test set. The weights come from
- * the model itself (`logImportanceWeight` of a `forward` pass, summed over every stochastic
- * layer), so every variant is measured by one code path. Each example is binarized once and
+ * the model itself (its public `logImportanceWeights`, summed over every stochastic layer), so
+ * every variant is measured by one code path. Each example is binarized once and
  * repeated k times; rows go through the model `chunk` at a time (several examples per pass when
  * k is small, one example over several passes when k is large), so memory is bounded by `chunk`
  * rows whatever k is. The log-mean-exp is accumulated in float64 with a running maximum.
@@ -17,8 +17,8 @@
  * examples (several nats on dSprites) would swamp the gap.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@vaelab/core';
-import type { BaseVAE, Binarization, ImageDataset } from '@vaelab/core';
+import { EVALUATION_STEP, createRng } from '@vaelab/core';
+import type { VaeModel, Binarization, ImageDataset } from '@vaelab/core';
 import { checkModelData, chooseIndices, defaultBinarization, readBatch } from './batches.ts';
 
 /** Options of {@link iwaeLogLikelihood}. */
@@ -62,7 +62,7 @@ class LogSumExp {
  * Mean over examples of log (1/k) sum_i w_i, in nats (`log_likelihood`). With k = 1 it is the
  * single-sample ELBO estimate with a sampled KL; it does not decrease with k in expectation.
  */
-export function iwaeLogLikelihood(model: BaseVAE, data: ImageDataset, options: IwaeOptions = {}): { log_likelihood: number; log_likelihood_elbo: number } {
+export function iwaeLogLikelihood(model: VaeModel, data: ImageDataset, options: IwaeOptions = {}): { log_likelihood: number; log_likelihood_elbo: number } {
   checkModelData(model, data, 'iwaeLogLikelihood');
   const k = options.k ?? 5000;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`iwaeLogLikelihood: k must be a positive integer, got ${k}`);
@@ -81,20 +81,18 @@ export function iwaeLogLikelihood(model: BaseVAE, data: ImageDataset, options: I
   for (let start = 0; start < indices.length; start += perPass) {
     const batch = readBatch(model, data, indices.subarray(start, start + perPass), binarization, dataRng);
     const sums = Array.from({ length: batch.n }, () => new LogSumExp());
-    elboTotal += batch.n * tf.tidy(() => model.lossTerms(tf.tensor2d(batch.pixels, [batch.n, width]), Number.MAX_SAFE_INTEGER, batch.labels, elboNoise).elbo.dataSync()[0]);
-    // Passes over the n * k rows [example 0 x k, example 1 x k, ...], `chunk` rows at a time.
-    const rows = batch.n * k;
-    for (let from = 0; from < rows; from += chunk) {
-      const count = Math.min(chunk, rows - from);
-      const owner = new Int32Array(count);
-      for (let r = 0; r < count; r++) owner[r] = Math.floor((from + r) / k);
-      const weights = tf.tidy(() => {
-        const x = tf.gather(tf.tensor2d(batch.pixels, [batch.n, width]), owner) as tf.Tensor2D;
-        const labels = batch.labels ? Int32Array.from(owner, (i) => batch.labels![i]) : undefined;
-        const input = model.forward(x, Number.MAX_SAFE_INTEGER, model.conditionOf(labels, count), noise);
-        return model.logImportanceWeight(input).dataSync();
-      });
-      for (let r = 0; r < count; r++) sums[owner[r]].add(weights[r]);
+    elboTotal += batch.n * tf.tidy(() => model.lossTerms(tf.tensor2d(batch.pixels, [batch.n, width]), EVALUATION_STEP, batch.labels, elboNoise).elbo.dataSync()[0]);
+    // Passes over the n * k rows [example 0 x k, example 1 x k, ...], `chunk` rows at a time:
+    // several whole examples per pass when k < chunk, else one example over several passes.
+    if (k <= chunk) {
+      const weights = tf.tidy(() => model.logImportanceWeights(tf.tensor2d(batch.pixels, [batch.n, width]), k, { label: batch.labels, noise }).dataSync());
+      for (let r = 0; r < weights.length; r++) sums[Math.floor(r / k)].add(weights[r]);
+    } else {
+      for (let from = 0; from < k; from += chunk) {
+        const count = Math.min(chunk, k - from);
+        const weights = tf.tidy(() => model.logImportanceWeights(tf.tensor2d(batch.pixels, [1, width]), count, { label: batch.labels, noise }).dataSync());
+        for (let r = 0; r < count; r++) sums[0].add(weights[r]);
+      }
     }
     for (const s of sums) total += s.value() - Math.log(k);
   }

@@ -13,7 +13,7 @@
  * runs only on a dataset with ground-truth factors; conditional accuracy only for a
  * conditional model. Every number is measured on the test split.
  */
-import type { BaseVAE, DatasetSplit } from '@vaelab/core';
+import type { VaeModel, DatasetSplit } from '@vaelab/core';
 import { SUITE_METRICS } from '../profiles.ts';
 import type { ProfileName } from '../profiles.ts';
 import { featureClassifier } from './classifier-cache.ts';
@@ -81,7 +81,7 @@ export function measureStages(split: DatasetSplit, groups: readonly MetricGroup[
 }
 
 /** Every applicable metric of `model` on `split.test`, by the store's names. */
-export async function measure(model: BaseVAE, split: DatasetSplit, options: MeasureOptions = {}): Promise<Record<string, number>> {
+export async function measure(model: VaeModel, split: DatasetSplit, options: MeasureOptions = {}): Promise<Record<string, number>> {
   const profile = MEASURE_PROFILES[options.profile ?? 'quick'];
   const seed = options.seed ?? 0;
   const groups = applicableGroups(split, options.groups);

@@ -19,7 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { binarize, createRng } from '@vaelab/core';
-import type { BaseVAE, Binarization, ImageDataset } from '@vaelab/core';
+import type { VaeModel, Binarization, ImageDataset } from '@vaelab/core';
 import { frechetDistance } from '../frechet.ts';
 import { precisionRecall } from '../precision-recall.ts';
 import { checkModelData, chooseIndices, defaultBinarization, isConditional } from './batches.ts';
@@ -36,7 +36,7 @@ export interface ImageGenerator {
 }
 
 /** A VAE as an {@link ImageGenerator}: prior samples and posterior-mean reconstructions, as pixel means. */
-export function modelGenerator(model: BaseVAE, binarization: Binarization = defaultBinarization(model), seed = 0): ImageGenerator {
+export function modelGenerator(model: VaeModel, binarization: Binarization = defaultBinarization(model), seed = 0): ImageGenerator {
   const rng = createRng(seed);
   const conditional = isConditional(model);
   return {
@@ -66,7 +66,7 @@ export interface SampleQualityOptions {
 }
 
 /** Sample-quality numbers of `model` against `data` (normally the test split). */
-export function sampleQuality(model: BaseVAE, data: ImageDataset, options: SampleQualityOptions): Record<string, number> {
+export function sampleQuality(model: VaeModel, data: ImageDataset, options: SampleQualityOptions): Record<string, number> {
   checkModelData(model, data, 'sampleQuality');
   return generatorQuality(modelGenerator(model, options.binarization ?? defaultBinarization(model), (options.seed ?? 0) + 3), data, options);
 }
