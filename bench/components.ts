@@ -22,5 +22,5 @@ export async function benchReports(): Promise<BenchRow[]> {
 export async function benchMetricSuite(): Promise<BenchRow[]> {
   const r = await benchQuickSuite();
   const stages = Object.entries(r.breakdown).map(([stage, s]) => `${stage} ${s.toFixed(1)}`).join(', ');
-  return [{ name: 'metric suite, quick profile', backend: 'wasm', value: r.seconds, unit: 's', note: stages ? `stages (s): ${stages}` : undefined }];
+  return [{ name: 'metric suite, quick budget', backend: 'wasm', value: r.seconds, unit: 's', note: stages ? `stages (s): ${stages}` : undefined }];
 }

@@ -28,7 +28,7 @@ export async function benchQuickSuite(): Promise<{ seconds: number; breakdown: R
     mark = now;
   };
   const started = performance.now();
-  await measure(model, split, { profile: 'quick', onStage: (stage) => lap(stage) });
+  await measure(model, split, { budget: 'quick', onStage: (stage) => lap(stage) });
   lap();
   const seconds = (performance.now() - started) / 1000;
   model.dispose();

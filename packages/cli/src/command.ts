@@ -25,6 +25,12 @@ export interface OptionSpec {
   /** Shown in `--help`; parsing does not apply it (the command does). */
   default?: string | number | boolean;
   multiple?: boolean;
+  /**
+   * A retired flag: still parsed, so that using it is answered with one line naming the flag
+   * that replaced it (and why) rather than "unknown option"; left out of `--help`.
+   * @default undefined (a current flag)
+   */
+  renamedTo?: { flag: string; why: string };
 }
 
 /** Parsed flags and positionals. */
@@ -59,8 +65,14 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
     });
+    for (const [name, spec] of Object.entries(command.options)) {
+      if (spec.renamedTo && values[name] !== undefined) {
+        throw new UsageError(`--${name}: renamed to --${spec.renamedTo.flag} (${spec.renamedTo.why})`);
+      }
+    }
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message.replace(/^TypeError.*?: /, ''));
   }
 }
@@ -74,6 +86,7 @@ export function errorLines(command: string, message: string): string {
 export function commandHelp(command: Command): string {
   const lines = [`Usage: vaelab ${command.name} ${command.usage}`.trimEnd(), '', command.summary, ''];
   for (const [name, spec] of Object.entries(command.options)) {
+    if (spec.renamedTo) continue;
     const flag = `--${name}${spec.type === 'string' ? ' <value>' : ''}`;
     const fallback = spec.default === undefined ? '' : ` (default: ${String(spec.default)})`;
     lines.push(`  ${flag.padEnd(28)} ${spec.description}${fallback}`);

@@ -13,7 +13,7 @@
  * - completeness    = sum_j rho_j (1 - H_D(P~_.j)), P~_ij = R_ij / sum_i R_ij, rho_j = sum_i R_ij / sum R
  * with entropies in base K (factors) and D (codes) of R + 1e-11, as scipy.stats.entropy.
  *
- * The quick profile keeps the same learner with fewer points and fewer boosting stages; that is
+ * The quick budget keeps the same learner with fewer points and fewer boosting stages; that is
  * a cost-driven deviation, so quick scores are not comparable to published ones.
  */
 import { createRng } from '@vaelab/core';

@@ -19,8 +19,10 @@ export { activeUnits, klPerDimension, mutualInformation } from './posterior-coll
 export type { ActiveUnitsOptions, ActiveUnitsResult, MutualInformationOptions } from './posterior-collapse.ts';
 export { kthNeighbourRadii, precisionRecall } from './precision-recall.ts';
 export type { PrecisionRecallOptions, PrecisionRecallResult } from './precision-recall.ts';
-export { SUITE_METRICS, disentanglementSuite, profiles } from './profiles.ts';
-export type { DisentanglementProfile, DisentanglementScores, ProfileName, SuiteProgress } from './profiles.ts';
+export { disentanglementBudgets } from './budgets.ts';
+export type { BudgetName, DisentanglementBudget } from './budgets.ts';
+export { SUITE_METRICS, disentanglementSuite } from './disentanglement-suite.ts';
+export type { DisentanglementScores, SuiteProgress } from './disentanglement-suite.ts';
 export { irs, irsFromCodes } from './irs.ts';
 export type { IrsDetails, IrsOptions, IrsResult, IrsSamplingOptions } from './irs.ts';
 export { codeFactorMutualInfo, modularity, modularityExplicitness, modularityExplicitnessFromCodes } from './modularity-explicitness.ts';
@@ -51,5 +53,5 @@ export type { FeatureClassifierOptions, LoadedClassifier } from './model/classif
 export { generatorQuality, modelGenerator, sampleQuality } from './model/sample-quality.ts';
 export type { ImageGenerator, SampleQualityOptions } from './model/sample-quality.ts';
 export { DISENTANGLEMENT_KEYS, modelDisentanglement, posteriorMeanRepresentation } from './model/disentanglement.ts';
-export { MEASURE_PROFILES, METRIC_GROUPS, applicableGroups, measure, measureStages } from './model/measure.ts';
-export type { MeasureOptions, MeasureProfile, MetricGroup } from './model/measure.ts';
+export { MEASURE_BUDGETS, METRIC_GROUPS, applicableGroups, measure, measureStages } from './model/measure.ts';
+export type { MeasureBudget, MeasureOptions, MetricGroup } from './model/measure.ts';

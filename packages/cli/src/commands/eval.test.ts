@@ -64,6 +64,13 @@ describe('vaelab eval', () => {
     expect(io.out()).toMatch(/cached; held-out accuracy class \d+\.\d%.*not FID/);
   });
 
+  it('--help lists --budget and not the retired --profile', async () => {
+    const io = capture();
+    expect(await main(['eval', '--help'])).toBe(0);
+    expect(io.out()).toMatch(/^\s+--budget <value>\s+sample sizes: quick \(IWAE k=\d+/m);
+    expect(io.out()).not.toMatch(/--profile/);
+  });
+
   it.each([
     [() => ['eval', join(dir, 'missing.vaelab')], /missing\.vaelab: cannot read the model file \(no such file\)/],
     [() => { const f = join(dir, 'junk.vaelab'); writeFileSync(f, 'hello'); return ['eval', f]; }, /junk\.vaelab: not a vaelab checkpoint/],
@@ -77,7 +84,8 @@ describe('vaelab eval', () => {
     }, /damaged\.vaelab: damaged checkpoint \(CRC-32 of the contents/],
     [() => ['eval', modelFile, '--dataset', 'dsprites', '--image-size', '32'], /takes 28x28x1 images, dsprites-32 has 32x32x1/],
     [() => ['eval'], /takes one model file/],
-    [() => ['eval', modelFile, '--profile', 'huge'], /^vaelab eval: --profile: must be one of quick, full, got 'huge'$/],
+    [() => ['eval', modelFile, '--budget', 'huge'], /^vaelab eval: --budget: must be one of quick, full, got 'huge'$/],
+    [() => ['eval', modelFile, '--profile', 'full'], /^vaelab eval: --profile: renamed to --budget \(the sample sizes of the metrics; a profile is a sweep file's quick or full variant\)$/],
   ])('bad input %# exits 2 with a message, no stack', async (argv, message) => {
     const io = capture();
     expect(await main([...argv(), '--backend', 'wasm'])).toBe(2);

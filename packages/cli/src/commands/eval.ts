@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LIMITS, checkLabels, decodeCheckpoint } from '@vaelab/core';
 import type { BaseVAE } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
-import { MEASURE_PROFILES, applicableGroups, measure } from '@vaelab/metrics';
+import { MEASURE_BUDGETS, applicableGroups, measure } from '@vaelab/metrics';
 import type { LoadedClassifier } from '@vaelab/metrics';
 import { UsageError, UserError, choiceFlag, intFlag } from '../command.ts';
 import type { Command } from '../command.ts';
@@ -64,7 +64,11 @@ export const evalCommand: Command = {
   usage: '<model-file> [--dataset mnist] [options]',
   options: {
     ...DATA_OPTIONS,
-    profile: { type: 'string', description: `quick (IWAE k=${MEASURE_PROFILES.quick.iwae.k}, ${MEASURE_PROFILES.quick.qualitySamples} samples) or full (k=${MEASURE_PROFILES.full.iwae.k}, disentanglement_lib counts)`, default: 'quick' },
+    budget: { type: 'string', description: `sample sizes: quick (IWAE k=${MEASURE_BUDGETS.quick.iwae.k}, ${MEASURE_BUDGETS.quick.qualitySamples} samples) or full (k=${MEASURE_BUDGETS.full.iwae.k}, disentanglement_lib counts)`, default: 'quick' },
+    profile: {
+      type: 'string', description: 'renamed to --budget',
+      renamedTo: { flag: 'budget', why: 'the sample sizes of the metrics; a profile is a sweep file\'s quick or full variant' },
+    },
     json: { type: 'boolean', description: 'print one JSON object instead of a table' },
     seed: { type: 'string', description: 'seed of every draw', default: 0 },
     'classifier-dir': { type: 'string', description: 'cache of the feature classifiers', default: '.vaelab/classifiers at the repository root' },
@@ -73,7 +77,7 @@ export const evalCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError(`vaelab eval takes one model file, got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}`);
     const file = args.positionals[0];
     const { name: datasetName, options } = datasetFromFlags(args);
-    const profile = choiceFlag(args, 'profile', ['quick', 'full'] as const, 'quick');
+    const budget = choiceFlag(args, 'budget', ['quick', 'full'] as const, 'quick');
     const backend = backendFromFlags(args);
     const seed = intFlag(args, 'seed', 0, 0, LIMITS.seed.max, LIMITS.seed.why);
     const json = args.values.json === true;
@@ -93,9 +97,9 @@ export const evalCommand: Command = {
       const groups = applicableGroups(split);
       let classifier: LoadedClassifier | undefined;
       const log = (line: string): void => void (json ? process.stderr.write(`${line}\n`) : console.log(line));
-      log(`evaluating ${model.variantName} (${file}) on ${split.test.name}, profile ${profile}: ${groups.join(', ')}`);
+      log(`evaluating ${model.variantName} (${file}) on ${split.test.name}, budget ${budget}: ${groups.join(', ')}`);
       const metrics = await measure(model, split, {
-        profile, seed,
+        budget, seed,
         ...(args.values['classifier-dir'] === undefined ? {} : { classifierDir: String(args.values['classifier-dir']) }),
         onStage: (stage, at) => {
           log(`  [${at.index + 1}/${at.total}] ${stage}${stage === 'classifier' ? ': loading from the cache, or training it once' : ''}`);

@@ -7,7 +7,7 @@ import type { LoadedClassifier } from '@vaelab/metrics';
 import type { RunContext, RunOutcome, RunSpec } from '../runner/types.ts';
 import { variantByName } from '../variants/registry.ts';
 import { imageArtifacts, latentScatter } from './artifacts.ts';
-import { runOptionsSchema, splitParams } from './run-options.ts';
+import { measureBudgetOf, runOptionsSchema, splitParams } from './run-options.ts';
 import type { RunOptions } from './run-options.ts';
 import { trainingSummaries } from './training-summaries.ts';
 
@@ -86,12 +86,12 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
     report('held-out ELBO', 0);
     const t = evaluateModel(model, test, { maxExamples: options.evalExamples, ...(options.binarization ? { binarization: options.binarization } : {}) });
     ctx.logSeries(result.steps, { 'test/elbo': t.elbo, 'test/reconstruction': t.reconstruction, 'test/kl': t.kl });
-    const profile = options.metricsProfile ?? (spec.profile === 'full' ? 'full' : 'quick');
+    const budget = measureBudgetOf(options, spec.profile);
     // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).
     // The classifier's own held-out accuracy (head 0, the dataset's label) is the ceiling of the conditional accuracy.
     const onClassifier = (loaded: LoadedClassifier): void => { summaries.classifier_accuracy = loaded.accuracy[loaded.classifier.heads[0].name]; };
     if (groups.length > 0) {
-      Object.assign(summaries, await measure(model, data, { groups, profile, seed: spec.seed, onClassifier, onStage: (stage, at) => report(stage, 1 + at.index) }));
+      Object.assign(summaries, await measure(model, data, { groups, budget, seed: spec.seed, onClassifier, onStage: (stage, at) => report(stage, 1 + at.index) }));
     }
     summaries.measure_seconds = (performance.now() - measuringStarted) / 1000;
     // The held-out terms come last: loss, elbo, reconstruction and KL stay from one evaluation.

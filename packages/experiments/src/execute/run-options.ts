@@ -21,7 +21,14 @@ export interface RunOptions {
   logEvery: number;
   /** @default 'auto' */
   backend: (typeof BACKEND_CHOICES)[number];
-  /** Metric protocol: `quick` shrinks sample counts, `full` follows the papers. @default the sweep profile when it is quick or full, else quick */
+  /** Sample budget of the measuring: `quick` shrinks sample counts, `full` follows the papers. @default the sweep profile's name when it is quick or full, else quick */
+  measureBudget?: 'quick' | 'full';
+  /**
+   * The earlier name of `measureBudget`, still read so that sweep files and stored runs that set
+   * it keep working; `measureBudget` wins when both are given.
+   * @deprecated use `measureBudget`
+   * @default none
+   */
   metricsProfile?: 'quick' | 'full';
   /** @default 'dynamic' for Bernoulli likelihoods */
   binarization?: 'none' | 'static' | 'dynamic';
@@ -37,6 +44,7 @@ export const runOptionsSchema = z.object({
   evalExamples: boundedInt(1, { max: 1e7, why: 'more held-out examples than any dataset here has' }).default(HELD_OUT_CAP),
   logEvery: stepCount().default(50),
   backend: z.enum(BACKEND_CHOICES as unknown as [string, ...string[]]).default('auto'),
+  measureBudget: z.enum(['quick', 'full']).optional(),
   metricsProfile: z.enum(['quick', 'full']).optional(),
   binarization: z.enum(['none', 'static', 'dynamic']).optional(),
   method: z.string().optional(),
@@ -69,4 +77,12 @@ export function splitParams(params: Record<string, JsonValue>): { options: Recor
     else setPath(config, key, value);
   }
   return { options, config };
+}
+
+/**
+ * The sample budget a run measures with: `measureBudget`, else its earlier name `metricsProfile`,
+ * else the one named like the sweep profile the run belongs to (`quick`, `full`), else quick.
+ */
+export function measureBudgetOf(options: Pick<RunOptions, 'measureBudget' | 'metricsProfile'>, sweepProfile: string): 'quick' | 'full' {
+  return options.measureBudget ?? options.metricsProfile ?? (sweepProfile === 'full' ? 'full' : 'quick');
 }

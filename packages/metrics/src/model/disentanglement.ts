@@ -1,5 +1,5 @@
 /**
- * The disentanglement suite (`../profiles.ts`: MIG, SAP, DCI, beta-VAE and FactorVAE scores,
+ * The disentanglement suite (`../disentanglement-suite.ts`: MIG, SAP, DCI, beta-VAE and FactorVAE scores,
  * after disentanglement_lib, Locatello et al. 2019) run on a trained model.
  *
  * The representation is the posterior mean `encode(x).mu`, disentanglement_lib's
@@ -15,14 +15,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { VaeModel, FactorSpace, ImageDataset } from '@vaelab/core';
-import { disentanglementSuite } from '../profiles.ts';
-import type { DisentanglementProfile, ProfileName, SuiteProgress } from '../profiles.ts';
+import type { BudgetName, DisentanglementBudget } from '../budgets.ts';
+import { disentanglementSuite } from '../disentanglement-suite.ts';
+import type { SuiteProgress } from '../disentanglement-suite.ts';
 import type { RepresentationFn } from '../sampling.ts';
 import { isConditional, labelFactor } from './batches.ts';
 
 /**
  * The store's disentanglement names, besides `downstream_lr_<size>` and `downstream_gbt_<size>`
- * (mean test accuracy over factors at each training size of the profile).
+ * (mean test accuracy over factors at each training size of the budget).
  */
 export const DISENTANGLEMENT_KEYS = [
   'beta_vae_score', 'factor_vae_score', 'mig', 'dci_disentanglement', 'dci_completeness', 'dci_informativeness', 'sap',
@@ -69,12 +70,12 @@ export function posteriorMeanRepresentation(model: VaeModel, labelsOf?: (images:
 }
 
 /**
- * Disentanglement scores of `model` on a dataset with ground-truth factors, with a profile of
+ * Disentanglement scores of `model` on a dataset with ground-truth factors, with a sample budget of
  * the suite (`quick` or `full`, the disentanglement_lib configuration). A dataset without
  * factors throws the suite's `dataset '<name>' has no ground-truth factors`.
  */
 export async function modelDisentanglement(
-  model: VaeModel, data: ImageDataset, profile: ProfileName | DisentanglementProfile = 'full', onProgress?: SuiteProgress,
+  model: VaeModel, data: ImageDataset, budget: BudgetName | DisentanglementBudget = 'full', onProgress?: SuiteProgress,
 ): Promise<Record<string, number>> {
   let dataset = data;
   let represent = posteriorMeanRepresentation(model);
@@ -90,7 +91,7 @@ export async function modelDisentanglement(
       return Int32Array.from({ length: n }, (_, i) => rows[i * k + column]);
     });
   }
-  const s = await disentanglementSuite(dataset, represent, profile, onProgress);
+  const s = await disentanglementSuite(dataset, represent, budget, onProgress);
   const out: Record<string, number> = {
     beta_vae_score: s.beta_vae_eval_accuracy,
     factor_vae_score: s.factor_vae_eval_accuracy,

@@ -1,21 +1,21 @@
 /**
  * One call for every model-level metric that applies to a model and a dataset, with two sample
- * budgets:
+ * budgets (`quick`, `full`; the sweep's profile picks one, see `@vaelab/experiments`):
  *
  * | group | what | quick | full |
  * |---|---|---|---|
  * | collapse | KL per dim, active units, I(x; z) (`collapse.ts`) | 1,000 test examples | 10,000 |
  * | quality | IWAE log-likelihood (`iwae.ts`) | k = 100 on 500 examples | k = 5,000 (Burda et al.) on 10,000 |
  * | quality | Fréchet distances, precision/recall, conditional accuracy (`sample-quality.ts`) | 1,000 images each | 10,000 |
- * | disentanglement | the five-metric suite (`disentanglement.ts`) | `profiles.quick` | `profiles.full` (disentanglement_lib) |
+ * | disentanglement | the five-metric suite (`disentanglement.ts`) | `disentanglementBudgets.quick` | `disentanglementBudgets.full` (disentanglement_lib) |
  *
  * Counts are capped by the test split (embedded MNIST has 2,000 test digits). Disentanglement
  * runs only on a dataset with ground-truth factors; conditional accuracy only for a
  * conditional model. Every number is measured on the test split.
  */
 import type { VaeModel, DatasetSplit } from '@vaelab/core';
-import { SUITE_METRICS } from '../profiles.ts';
-import type { ProfileName } from '../profiles.ts';
+import type { BudgetName } from '../budgets.ts';
+import { SUITE_METRICS } from '../disentanglement-suite.ts';
 import { featureClassifier } from './classifier-cache.ts';
 import type { LoadedClassifier } from './classifier-cache.ts';
 import { collapseMetrics } from './collapse.ts';
@@ -27,20 +27,20 @@ import { sampleQuality } from './sample-quality.ts';
 export type MetricGroup = 'collapse' | 'quality' | 'disentanglement';
 export const METRIC_GROUPS: readonly MetricGroup[] = ['collapse', 'quality', 'disentanglement'];
 
-/** Sample budgets of one profile. */
-export interface MeasureProfile {
+/** The sample sizes of one budget. */
+export interface MeasureBudget {
   /** Test examples of the collapse metrics. */
   readonly collapseExamples: number;
   /** Importance samples and examples of the IWAE log-likelihood. */
   readonly iwae: { readonly k: number; readonly examples: number };
   /** Generated samples, reconstructions and real images of the sample-quality metrics. */
   readonly qualitySamples: number;
-  /** Profile of the disentanglement suite. */
-  readonly disentanglement: ProfileName;
+  /** Budget of the disentanglement suite. */
+  readonly disentanglement: BudgetName;
 }
 
 /** The quick (sweeps, monitoring) and full (reporting) budgets; see the table above. */
-export const MEASURE_PROFILES: Readonly<Record<ProfileName, MeasureProfile>> = {
+export const MEASURE_BUDGETS: Readonly<Record<BudgetName, MeasureBudget>> = {
   quick: { collapseExamples: 1000, iwae: IWAE_QUICK, qualitySamples: 1000, disentanglement: 'quick' },
   full: { collapseExamples: 10_000, iwae: IWAE_FULL, qualitySamples: 10_000, disentanglement: 'full' },
 };
@@ -49,8 +49,8 @@ export const MEASURE_PROFILES: Readonly<Record<ProfileName, MeasureProfile>> = {
 export interface MeasureOptions {
   /** Groups to run (those that do not apply are skipped). @default all three */
   groups?: readonly MetricGroup[];
-  /** @default 'quick' */
-  profile?: ProfileName;
+  /** Sample sizes: `quick` for sweeps and monitoring, `full` for the papers' counts. @default 'quick' */
+  budget?: BudgetName;
   /** Cache directory of the feature classifiers. @default `.vaelab/classifiers` at the repository root */
   classifierDir?: string;
   /** Seed of every draw. @default 0 */
@@ -82,7 +82,7 @@ export function measureStages(split: DatasetSplit, groups: readonly MetricGroup[
 
 /** Every applicable metric of `model` on `split.test`, by the store's names. */
 export async function measure(model: VaeModel, split: DatasetSplit, options: MeasureOptions = {}): Promise<Record<string, number>> {
-  const profile = MEASURE_PROFILES[options.profile ?? 'quick'];
+  const budget = MEASURE_BUDGETS[options.budget ?? 'quick'];
   const seed = options.seed ?? 0;
   const groups = applicableGroups(split, options.groups);
   const stages = measureStages(split, groups);
@@ -90,23 +90,23 @@ export async function measure(model: VaeModel, split: DatasetSplit, options: Mea
   const out: Record<string, number> = {};
   if (groups.includes('collapse')) {
     stage('collapse');
-    Object.assign(out, collapseMetrics(model, split.test, { examples: profile.collapseExamples, seed }));
+    Object.assign(out, collapseMetrics(model, split.test, { examples: budget.collapseExamples, seed }));
   }
   if (groups.includes('quality')) {
     stage('IWAE');
-    Object.assign(out, iwaeLogLikelihood(model, split.test, { ...profile.iwae, seed }));
+    Object.assign(out, iwaeLogLikelihood(model, split.test, { ...budget.iwae, seed }));
     stage('classifier');
     const loaded = await featureClassifier(split, { ...(options.classifierDir === undefined ? {} : { dir: options.classifierDir }) });
     options.onClassifier?.(loaded);
     try {
       stage('sample quality');
-      Object.assign(out, sampleQuality(model, split.test, { classifier: loaded.classifier, samples: profile.qualitySamples, seed }));
+      Object.assign(out, sampleQuality(model, split.test, { classifier: loaded.classifier, samples: budget.qualitySamples, seed }));
     } finally {
       loaded.classifier.dispose();
     }
   }
   if (groups.includes('disentanglement')) {
-    Object.assign(out, await modelDisentanglement(model, split.test, profile.disentanglement, (metric) => stage(`disentanglement: ${metric.replace('_', '-')}`)));
+    Object.assign(out, await modelDisentanglement(model, split.test, budget.disentanglement, (metric) => stage(`disentanglement: ${metric.replace('_', '-')}`)));
   }
   return out;
 }

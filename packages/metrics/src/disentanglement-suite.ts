@@ -1,12 +1,6 @@
 /**
- * Sample-size profiles of the disentanglement metrics and a suite that runs them all.
- *
- * `full` is disentanglement_lib's `unsupervised_study_v1` metric configuration. `quick` keeps
- * every estimator and learner but shrinks the sample counts (and the boosting stages of DCI and
- * the downstream task's trees, and the downstream task's training sizes to 10 and 100 with
- * 1,000 test points: its cross-validated logistic regression costs about 30 s of one core at
- * 1,000 training points) so the whole suite takes seconds on one core; quick numbers are for
- * monitoring and smoke tests, not for comparison with published scores.
+ * The disentanglement suite: every disentanglement metric of disentanglement_lib's unsupervised
+ * study with one sample budget (`budgets.ts`), in one record.
  *
  * Codes shared: the metrics that read independent (code, factor) points — MIG, SAP, DCI, IRS,
  * modularity and explicitness, the unsupervised scores and the downstream task — read them from
@@ -19,65 +13,19 @@
 import { createRng } from '@vaelab/core';
 import type { ImageDataset } from '@vaelab/core';
 import { betaVaeScore } from './beta-vae-score.ts';
-import type { BetaVaeScoreOptions } from './beta-vae-score.ts';
+import { disentanglementBudgets } from './budgets.ts';
+import type { BudgetName, DisentanglementBudget } from './budgets.ts';
 import { dciFromCodes } from './dci.ts';
-import type { DciSamplingOptions } from './dci.ts';
 import { downstreamAccuracy } from './downstream-task.ts';
-import type { DownstreamSamplingOptions } from './downstream-task.ts';
 import { factorVaeScore } from './factor-vae-score.ts';
-import type { FactorVaeScoreOptions } from './factor-vae-score.ts';
 import { irsFromCodes } from './irs.ts';
-import type { IrsSamplingOptions } from './irs.ts';
 import type { Row } from './matrix.ts';
 import { migFromCodes } from './mig.ts';
-import type { MigSamplingOptions } from './mig.ts';
 import { modularityExplicitnessFromCodes } from './modularity-explicitness.ts';
-import type { ModularityExplicitnessSamplingOptions } from './modularity-explicitness.ts';
 import { IMAGES_PER_CALL, generateFactorCodes, requireFactors } from './sampling.ts';
 import type { RepresentationFn } from './sampling.ts';
 import { sapFromCodes } from './sap.ts';
-import type { SapSamplingOptions } from './sap.ts';
 import { unsupervisedFromCodes } from './unsupervised.ts';
-import type { UnsupervisedSamplingOptions } from './unsupervised.ts';
-
-export interface DisentanglementProfile {
-  readonly mig: MigSamplingOptions;
-  readonly sap: SapSamplingOptions;
-  readonly dci: DciSamplingOptions;
-  readonly betaVae: BetaVaeScoreOptions;
-  readonly factorVae: FactorVaeScoreOptions;
-  readonly irs: IrsSamplingOptions;
-  readonly modularity: ModularityExplicitnessSamplingOptions;
-  readonly unsupervised: UnsupervisedSamplingOptions;
-  readonly downstream: DownstreamSamplingOptions;
-}
-
-export type ProfileName = 'full' | 'quick';
-
-export const profiles: Readonly<Record<ProfileName, DisentanglementProfile>> = {
-  full: {
-    mig: { numTrain: 10_000, numBins: 20, batchSize: 64 },
-    sap: { numTrain: 10_000, numTest: 5_000, continuousFactors: false, batchSize: 64 },
-    dci: { numTrain: 10_000, numTest: 5_000, batchSize: 64 },
-    betaVae: { batchSize: 64, numTrain: 10_000, numEval: 5_000 },
-    factorVae: { batchSize: 64, numTrain: 10_000, numEval: 5_000, numVarianceEstimate: 10_000, pruneThreshold: 0.05 },
-    irs: { numTrain: 10_000, diffQuantile: 0.99, numBins: 20, batchSize: 16 },
-    modularity: { numTrain: 10_000, numTest: 5_000, numBins: 20, batchSize: 16 },
-    unsupervised: { numTrain: 10_000, numBins: 20, batchSize: 16 },
-    downstream: { numTrain: [10, 100, 1_000, 10_000], numTest: 5_000, batchSize: 16 },
-  },
-  quick: {
-    mig: { numTrain: 2_000, numBins: 20, batchSize: 250 },
-    sap: { numTrain: 2_000, numTest: 1_000, continuousFactors: false, batchSize: 250 },
-    dci: { numTrain: 1_000, numTest: 500, batchSize: 250, boosting: { numStages: 30 } },
-    betaVae: { batchSize: 64, numTrain: 400, numEval: 200 },
-    factorVae: { batchSize: 64, numTrain: 400, numEval: 200, numVarianceEstimate: 2_000, pruneThreshold: 0.05 },
-    irs: { numTrain: 2_000, diffQuantile: 0.99, numBins: 20, batchSize: 250 },
-    modularity: { numTrain: 2_000, numTest: 1_000, numBins: 20, batchSize: 250, logistic: { tol: 1e-4, maxIter: 100 } },
-    unsupervised: { numTrain: 2_000, numBins: 20, batchSize: 250 },
-    downstream: { numTrain: [10, 100], numTest: 1_000, batchSize: 250, boosting: { numStages: 30 } },
-  },
-};
 
 /** The metrics of the suite, in the order it runs them (the names its progress reports). */
 export const SUITE_METRICS = ['codes', 'mig', 'sap', 'dci', 'irs', 'modularity', 'unsupervised', 'downstream', 'beta_vae', 'factor_vae'] as const;
@@ -89,7 +37,7 @@ export type DisentanglementScores = Record<string, number>;
 export type SuiteProgress = (metric: (typeof SUITE_METRICS)[number], index: number, total: number) => void;
 
 /** Points the pool must hold: the largest train + test need of the metrics reading it. */
-function poolSize(p: DisentanglementProfile): number {
+function poolSize(p: DisentanglementBudget): number {
   const downstreamTrain = Math.max(...(p.downstream.numTrain ?? [10, 100, 1000, 10_000]));
   return Math.max(
     p.mig.numTrain ?? 10_000,
@@ -103,14 +51,14 @@ function poolSize(p: DisentanglementProfile): number {
 }
 
 /**
- * Runs every disentanglement metric with one profile (a name or explicit options) and returns
+ * Runs every disentanglement metric with one sample budget (a name or explicit options) and returns
  * their named numbers in one record (`downstream_<lr|gbt>_<size>_*` for the downstream task).
  */
 export async function disentanglementSuite(
-  dataset: ImageDataset, represent: RepresentationFn, profile: ProfileName | DisentanglementProfile = 'full', onProgress?: SuiteProgress,
+  dataset: ImageDataset, represent: RepresentationFn, budget: BudgetName | DisentanglementBudget = 'full', onProgress?: SuiteProgress,
 ): Promise<DisentanglementScores> {
   const space = requireFactors(dataset, 'disentanglementSuite');
-  const p = typeof profile === 'string' ? profiles[profile] : profile;
+  const p = typeof budget === 'string' ? disentanglementBudgets[budget] : budget;
   const total = SUITE_METRICS.length;
   const step = (metric: (typeof SUITE_METRICS)[number]): void => onProgress?.(metric, SUITE_METRICS.indexOf(metric), total);
 

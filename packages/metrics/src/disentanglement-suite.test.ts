@@ -1,10 +1,11 @@
 import { createRng } from '@vaelab/core';
 import { describe, expect, it } from 'vitest';
-import { disentanglementSuite, profiles } from './profiles.ts';
+import { disentanglementBudgets } from './budgets.ts';
+import { disentanglementSuite } from './disentanglement-suite.ts';
 import { identityRepresentation, syntheticFactorDataset } from './synthetic.ts';
 
 describe('disentanglementSuite', () => {
-  it('runs every metric with the quick profile well within the time budget, near 1 for the identity code', async () => {
+  it('runs every metric with the quick budget well within its time, near 1 for the identity code', async () => {
     const sizes = [3, 6, 10, 10];
     const started = performance.now();
     const scores = await disentanglementSuite(
@@ -37,15 +38,15 @@ describe('disentanglementSuite', () => {
       .rejects.toThrow("dataset 'mnist/test' has no ground-truth factors");
   });
 
-  it('the full profile is disentanglement_lib\'s study configuration', () => {
-    expect(profiles.full.factorVae).toMatchObject({ batchSize: 64, numTrain: 10_000, numEval: 5_000, numVarianceEstimate: 10_000, pruneThreshold: 0.05 });
-    expect(profiles.full.betaVae).toMatchObject({ batchSize: 64, numTrain: 10_000, numEval: 5_000 });
-    expect(profiles.full.mig).toMatchObject({ numTrain: 10_000, numBins: 20 });
-    expect(profiles.full.sap).toMatchObject({ numTrain: 10_000, numTest: 5_000, continuousFactors: false });
-    expect(profiles.full.dci).toMatchObject({ numTrain: 10_000, numTest: 5_000 });
-    expect(profiles.full.irs).toMatchObject({ numTrain: 10_000, diffQuantile: 0.99, numBins: 20 });
-    expect(profiles.full.modularity).toMatchObject({ numTrain: 10_000, numTest: 5_000, numBins: 20 });
-    expect(profiles.full.unsupervised).toMatchObject({ numTrain: 10_000, numBins: 20 });
-    expect(profiles.full.downstream).toMatchObject({ numTrain: [10, 100, 1_000, 10_000], numTest: 5_000 });
+  it('the full budget is disentanglement_lib\'s study configuration', () => {
+    expect(disentanglementBudgets.full.factorVae).toMatchObject({ batchSize: 64, numTrain: 10_000, numEval: 5_000, numVarianceEstimate: 10_000, pruneThreshold: 0.05 });
+    expect(disentanglementBudgets.full.betaVae).toMatchObject({ batchSize: 64, numTrain: 10_000, numEval: 5_000 });
+    expect(disentanglementBudgets.full.mig).toMatchObject({ numTrain: 10_000, numBins: 20 });
+    expect(disentanglementBudgets.full.sap).toMatchObject({ numTrain: 10_000, numTest: 5_000, continuousFactors: false });
+    expect(disentanglementBudgets.full.dci).toMatchObject({ numTrain: 10_000, numTest: 5_000 });
+    expect(disentanglementBudgets.full.irs).toMatchObject({ numTrain: 10_000, diffQuantile: 0.99, numBins: 20 });
+    expect(disentanglementBudgets.full.modularity).toMatchObject({ numTrain: 10_000, numTest: 5_000, numBins: 20 });
+    expect(disentanglementBudgets.full.unsupervised).toMatchObject({ numTrain: 10_000, numBins: 20 });
+    expect(disentanglementBudgets.full.downstream).toMatchObject({ numTrain: [10, 100, 1_000, 10_000], numTest: 5_000 });
   });
 });
