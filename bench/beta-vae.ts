@@ -14,15 +14,15 @@ import { timeFit } from './steady.ts';
 export async function benchBetaVae(steps = { mlp: 200, conv: 100 }): Promise<BenchRow[]> {
   await selectBackend('wasm');
   const { train } = loadDataset('dsprites', { size: 64 });
-  const shared = { inputShape: [64, 64, 1] as [number, number, number], latentDim: 10, batchSize: 64, beta: 4, seed: 0 };
+  const shared = { inputShape: [64, 64, 1] as [number, number, number], latentDim: 10, beta: 4, seed: 0 };
   const rows: BenchRow[] = [];
-  const mlp = await timeFit(new BetaVAE({ ...shared, architecture: { kind: 'mlp', hidden: [1200, 1200] } }), train, steps.mlp);
+  const mlp = await timeFit(new BetaVAE({ ...shared, architecture: { kind: 'mlp', hidden: [1200, 1200] } }), train, steps.mlp, 64);
   rows.push({
     name: 'BetaVAE dSprites 64, MLP 4096-1200-1200-10', backend: 'wasm', value: mlp.steadySamplesPerSecond, unit: 'samples/s',
     note: `batch 64, ${mlp.steps} steps, after 10 warm-up; all steps ${Math.round(mlp.samplesPerSecond)}`,
     peer: torchPeer({ kind: 'mlp', input: [64, 64, 1], hidden: [1200, 1200], latent: 10, batch: 64, beta: 4, steps: 100 }),
   });
-  const conv = await timeFit(new BetaVAE({ ...shared, architecture: { kind: 'conv' } }), train, steps.conv);
+  const conv = await timeFit(new BetaVAE({ ...shared, architecture: { kind: 'conv' } }), train, steps.conv, 64);
   rows.push({
     name: 'BetaVAE dSprites 64, conv (disentanglement_lib)', backend: 'wasm', value: conv.steadySamplesPerSecond, unit: 'samples/s',
     note: `batch 64, ${conv.steps} steps, after 10 warm-up; all steps ${Math.round(conv.samplesPerSecond)}`,

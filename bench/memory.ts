@@ -27,7 +27,7 @@ export interface MemorySnapshot {
 export async function trainingMemorySnapshots(steps: number): Promise<MemorySnapshot[]> {
   await selectBackend('wasm');
   const { train } = loadDataset('mnist');
-  const model = new VAE({ architecture: { kind: 'mlp', hidden: [64] }, latentDim: 8, batchSize: 32, seed: 0 });
+  const model = new VAE({ architecture: { kind: 'mlp', hidden: [64] }, latentDim: 8, seed: 0 });
   const snapshots: MemorySnapshot[] = [];
   const snap = (step: number): void => {
     const memory = tf.memory();
@@ -36,7 +36,7 @@ export async function trainingMemorySnapshots(steps: number): Promise<MemorySnap
   try {
     // Read-backs every 10 steps: the callback sees the state between two steps (variables and
     // Adam's moments alive, the step's own tensors gone).
-    const result = await model.fit(train, { steps, logEvery: 10, onStep: (info) => {
+    const result = await model.fit(train, { steps, batchSize: 32, logEvery: 10, onStep: (info) => {
       if (info.step + 1 === 10 || info.step + 1 === WARM || info.step + 1 === steps) snap(info.step + 1);
     } });
     if (result.status !== 'completed') throw new Error(`memory: training ${result.status} after ${result.steps} steps`);

@@ -13,8 +13,8 @@ import { timeFit } from './steady.ts';
 export async function benchQuickBeta(steps = 600): Promise<BenchRow[]> {
   await selectBackend('wasm');
   const { train } = loadDataset('dsprites', { size: 32 });
-  const model = new BetaVAE({ inputShape: [32, 32, 1], latentDim: 10, batchSize: 64, beta: 4, seed: 0, architecture: { kind: 'mlp', hidden: [256, 256] } });
-  const timing = await timeFit(model, train, steps);
+  const model = new BetaVAE({ inputShape: [32, 32, 1], latentDim: 10, beta: 4, seed: 0, architecture: { kind: 'mlp', hidden: [256, 256] } });
+  const timing = await timeFit(model, train, steps, 64);
   return [{
     name: 'BetaVAE dSprites 32, MLP 1024-256-256-10 (quick beta)', backend: 'wasm', value: timing.steadySamplesPerSecond, unit: 'samples/s',
     note: `batch 64, ${timing.steps} steps, after 10 warm-up`,

@@ -1,3 +1,4 @@
+import { parseTrainingConfig } from '@vaelab/core';
 import type { BaseVAE, ImageDataset } from '@vaelab/core';
 
 /** Throughput of a fit, with and without its first (warm-up) steps. */
@@ -12,14 +13,17 @@ export interface FitTiming {
 /**
  * Trains `model` for `steps` steps and disposes of it. The clock of the steady figure starts at
  * the read-back after `warmup` steps, since the first steps of a fresh model pay one-off costs.
+ * `batchSize` is the training config's (its default when left out).
  */
-export async function timeFit(model: BaseVAE, data: ImageDataset, steps: number, warmup = 10): Promise<FitTiming> {
-  const batch = Math.min(model.config.batchSize, data.size);
+export async function timeFit(model: BaseVAE, data: ImageDataset, steps: number, batchSize?: number, warmup = 10): Promise<FitTiming> {
+  const { batchSize: size } = parseTrainingConfig(batchSize === undefined ? {} : { batchSize });
+  const batch = Math.min(size, data.size);
   let mark: { step: number; at: number } | undefined;
   let last: { step: number; at: number } | undefined;
   try {
     const result = await model.fit(data, {
       steps,
+      batchSize: size,
       logEvery: warmup,
       onStep: (info) => {
         const at = performance.now();

@@ -16,11 +16,11 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
   const steps = Number(p.steps ?? 200);
   const architecture = p.architecture as { hidden?: number[] } | undefined;
   const hidden = architecture?.hidden ?? [200];
-  const model = new VAE({ architecture: { kind: 'mlp', hidden }, latentDim: Number(p.latentDim ?? 10), batchSize: Number(p.batchSize ?? 128), seed: spec.seed });
+  const model = new VAE({ architecture: { kind: 'mlp', hidden }, latentDim: Number(p.latentDim ?? 10), seed: spec.seed });
   let peakRss = process.memoryUsage().rss;
   try {
     const result = await model.fit(train, {
-      steps, logEvery: Number(p.logEvery ?? 50), test, evalExamples: Number(p.evalExamples ?? 500), signal: ctx.signal,
+      steps, ...(p.batchSize === undefined ? {} : { batchSize: Number(p.batchSize) }), logEvery: Number(p.logEvery ?? 50), test, evalExamples: Number(p.evalExamples ?? 500), signal: ctx.signal,
       onStep: (info) => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         ctx.logSeries(info.step + 1, { loss: info.terms.loss, kl: info.terms.kl, grad_norm: info.terms.gradNorm });

@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 
 const sprites = loadDataset('dsprites', { size: 32 });
-const small = { inputShape: [32, 32, 1] as [number, number, number], latentDim: 4, architecture: { kind: 'mlp' as const, hidden: [32] }, batchSize: 32, seed: 3 };
+const small = { inputShape: [32, 32, 1] as [number, number, number], latentDim: 4, architecture: { kind: 'mlp' as const, hidden: [32] }, seed: 3 };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 32 };
 
 function images(n: number): tf.Tensor2D {
   const indices = Int32Array.from({ length: n }, (_, i) => i * 97);
@@ -44,7 +46,7 @@ describe('BetaTCVAE', () => {
   it('trains from its descriptor, and its checkpoint loads back with the same weights', async () => {
     const model = betaTcvaeDescriptor.create({ ...small, beta: 6 });
     const losses: number[] = [];
-    const result = await model.fit(sprites.train, { steps: 60, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+    const result = await model.fit(sprites.train, { ...training, steps: 60, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses.at(-1)!).toBeLessThan(losses[0]);

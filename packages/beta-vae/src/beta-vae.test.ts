@@ -10,7 +10,9 @@ import { loadDataset } from '@vaelab/datasets';
 import { BetaVAE } from './beta-vae.ts';
 
 const mnist = loadDataset('mnist');
-const small = { latentDim: 6, architecture: { kind: 'mlp' as const, hidden: [48] }, batchSize: 32, seed: 11 };
+const small = { latentDim: 6, architecture: { kind: 'mlp' as const, hidden: [48] }, seed: 11 };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 32 };
 
 /** Held-out digits, thresholded, as one batch. */
 function digits(n: number): tf.Tensor2D {
@@ -20,7 +22,7 @@ function digits(n: number): tf.Tensor2D {
 
 async function trainTerms(model: BaseVAE, steps: number): Promise<StepTerms[]> {
   const terms: StepTerms[] = [];
-  await model.fit(mnist.train, { steps, logEvery: 1, onStep: (s) => terms.push(s.terms) });
+  await model.fit(mnist.train, { ...training, steps, logEvery: 1, onStep: (s) => terms.push(s.terms) });
   return terms;
 }
 
@@ -50,9 +52,9 @@ describe('BetaVAE', () => {
   });
 
   it('lowers its loss on real MNIST digits over a few hundred steps', async () => {
-    const model = new BetaVAE({ ...small, learningRate: 3e-3 });
+    const model = new BetaVAE(small);
     const losses: number[] = [];
-    const result = await model.fit(mnist.train, { steps: 300, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+    const result = await model.fit(mnist.train, { ...training, steps: 300, learningRate: 3e-3, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b) / xs.length;
     expect(mean(losses.slice(-3))).toBeLessThan(mean(losses.slice(0, 3)) * 0.6);
@@ -104,8 +106,8 @@ describe('BetaVAE', () => {
 
   it('trains the conv architecture on 32x32 dSprites', async () => {
     const sprites = loadDataset('dsprites', { size: 32 });
-    const model = new BetaVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, latentDim: 4, batchSize: 8, beta: 2 });
-    const result = await model.fit(sprites.train, { steps: 4, logEvery: 2 });
+    const model = new BetaVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, latentDim: 4, beta: 2 });
+    const result = await model.fit(sprites.train, { ...training, steps: 4, logEvery: 2, batchSize: 8 });
     expect(result.status).toBe('completed');
     expect(Number.isFinite(result.lastTerms!.loss)).toBe(true);
     expect(model.sample(2, { seed: 1 }).shape).toEqual([2, 1024]);

@@ -4,7 +4,8 @@ import { UsageError } from './command.ts';
 import type { OptionSpec, ParsedArgs } from './command.ts';
 
 /**
- * The flags of the config fields every variant shares. Each names a field of the base schema;
+ * The flags of the model-config fields every variant shares (the training config's flags are
+ * training-flags.ts'). Each names a field of the base schema;
  * its help text is the field's `.describe()` text and its default is read from each variant's
  * schema, so nothing here restates a default. A flag the user leaves out is left out of the
  * partial config, and the chosen variant's schema fills it in.
@@ -32,11 +33,8 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { name: 'hidden', path: ['architecture', 'hidden'], kind: 'numbers' },
   { name: 'activation', path: ['activation'], kind: 'choice', choices: baseVaeConfigSchema.shape.activation.removeDefault().options },
   { name: 'likelihood', path: ['likelihood'], kind: 'choice', choices: baseVaeConfigSchema.shape.likelihood.removeDefault().options },
-  { name: 'lr', path: ['learningRate'], kind: 'number' },
-  { name: 'batch-size', path: ['batchSize'], kind: 'integer' },
   { name: 'free-bits', path: ['freeBits'], kind: 'number' },
   { name: 'kl-warmup', path: ['klSchedule', 'steps'], kind: 'integer', note: "a linear warm-up over this many steps: klSchedule { kind: 'linear', steps }" },
-  { name: 'clip-norm', path: ['gradientClipNorm'], kind: 'number' },
   { name: 'seed', path: ['seed'], kind: 'integer' },
 ];
 

@@ -25,8 +25,8 @@ beforeAll(async () => {
 
 describe('the auxiliary-step hook', () => {
   it('fitModel calls it once per step, in order, with the step\'s batch', async () => {
-    const model = new RecordingVAE({ inputShape: [8, 8, 1], latentDim: 2, architecture: { kind: 'mlp', hidden: [8] }, batchSize: 16 });
-    const result = await model.fit(barsDataset(64), { steps: 7, logEvery: 3 });
+    const model = new RecordingVAE({ inputShape: [8, 8, 1], latentDim: 2, architecture: { kind: 'mlp', hidden: [8] } });
+    const result = await model.fit(barsDataset(64), { steps: 7, logEvery: 3, batchSize: 16 });
     expect(result.steps).toBe(7);
     expect(model.seen.map((s) => s.step)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(model.seen.every((s) => s.rows === 16 && s.width === 64 && s.labels === undefined)).toBe(true);

@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { crc32 } from './crc32.ts';
 import { writeFileAtomic } from './files.ts';
 import type { DecoderInputs } from './decoder-description.ts';
+import { FORMER_MODEL_FIELDS } from './config.ts';
 
 /**
  * A checkpoint is one file: an 8-byte magic, a little-endian uint32 header length, a JSON
@@ -25,7 +26,14 @@ export type CheckpointTensors = Map<string, { shape: number[]; values: Float32Ar
 /** A decoded checkpoint. */
 export interface Checkpoint {
   variant: string;
+  /** The model config: what the model is. */
   config: Record<string, unknown>;
+  /**
+   * Training settings the file carried in its model config, from before the training config
+   * had a home of its own (`learningRate`, `batchSize`, `gradientClipNorm`): moved out of
+   * `config` so the model builds, kept here so they are not lost. Empty for newer files.
+   */
+  formerTraining: Record<string, unknown>;
   tensors: CheckpointTensors;
   /** `crc32` when the file's checksum was verified; `none` for a format-1 file, which has none. */
   checksum: 'crc32' | 'none';
@@ -107,7 +115,22 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
     for (let i = 0; i < count; i++) values[i] = view.getFloat32(dataStart + (entry.offset + i) * 4, true);
     tensors.set(entry.name, { shape: entry.shape, values });
   }
-  return { variant: header.variant, config: header.config, tensors, checksum: checked ? 'crc32' : 'none', ...(header.decoder ? { decoder: header.decoder } : {}) };
+  const { config, formerTraining } = moveFormerTrainingFields(header.config);
+  return { variant: header.variant, config, formerTraining, tensors, checksum: checked ? 'crc32' : 'none', ...(header.decoder ? { decoder: header.decoder } : {}) };
+}
+
+/**
+ * Splits a saved model config into the model's fields and the training settings earlier
+ * versions kept in it (see `FORMER_MODEL_FIELDS`), so their checkpoints keep loading.
+ */
+function moveFormerTrainingFields(saved: Record<string, unknown>): { config: Record<string, unknown>; formerTraining: Record<string, unknown> } {
+  const config: Record<string, unknown> = {};
+  const formerTraining: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(saved ?? {})) {
+    if (FORMER_MODEL_FIELDS.includes(key)) formerTraining[key] = value;
+    else config[key] = value;
+  }
+  return { config, formerTraining };
 }
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;

@@ -23,7 +23,8 @@ export type Likelihood =
 /**
  * What every variant shares. Variant configs extend it (`BetaVaeConfig extends BaseVaeConfig`).
  * Defaults are the classic MNIST VAE (Kingma & Welling 2014; the PyTorch examples model):
- * 784-400-20, ReLU, Bernoulli likelihood, Adam 1e-3, batch 128.
+ * 784-400-20, ReLU, Bernoulli likelihood. How the model is trained (learning rate, batch size,
+ * clipping, steps) is the training config's (training-config.ts), not the model's.
  */
 export interface BaseVaeConfig {
   /** Image height, width, channels. @default [28, 28, 1] */
@@ -38,19 +39,16 @@ export interface BaseVaeConfig {
   likelihood: Likelihood;
   /** Log-variance of the fixed-variance Gaussian likelihood. @default 0 */
   observationLogVariance: number;
-  /** Adam learning rate. @default 0.001 */
-  learningRate: number;
-  /** @default 128 */
-  batchSize: number;
   /** Weight of the KL term over training. @default { kind: 'constant', weight: 1 } */
   klSchedule: KlSchedule;
   /** Free-bits floor per latent dimension in nats (Kingma et al. 2016); 0 turns it off. @default 0 */
   freeBits: number;
   /** Range log-variances are clamped to. @default [-10, 10] */
   logvarRange: [number, number];
-  /** Clip gradients to this global norm; null turns clipping off. @default null */
-  gradientClipNorm: number | null;
-  /** Seed of weight initialisation, batch order and sampling noise. @default 0 */
+  /**
+   * Seed of weight initialisation and sampling noise; `fit` derives the minibatch order from it,
+   * so one seed reproduces a run. @default 0
+   */
   seed: number;
 }
 
@@ -169,28 +167,27 @@ export const baseVaeConfigSchema = z.object({
   activation: z.enum(['relu', 'tanh', 'elu', 'sigmoid', 'linear', 'leakyRelu']).default('relu').describe('nonlinearity of the hidden layers'),
   likelihood: z.enum(['bernoulli', 'gaussian', 'gaussian-learned']).default('bernoulli').describe('observation model p(x|z)'),
   observationLogVariance: logVariance.default(0),
-  learningRate: learningRateValue().default(1e-3).describe('Adam learning rate'),
-  batchSize: boundedInt(1, LIMITS.batchSize).default(128).describe('minibatch size'),
   klSchedule: klScheduleSchema.default({ kind: 'constant', weight: 1 }).describe('weight of the KL term over training'),
   freeBits: boundedNumber(0, LIMITS.freeBits).default(0).describe('free-bits floor per latent dimension, nats'),
   logvarRange: z
     .tuple([logVariance, logVariance])
     .refine(([lo, hi]) => lo < hi, { message: 'must be [min, max] with min < max' })
     .default([-10, 10]),
-  gradientClipNorm: finiteNumber().positive().nullable().default(null).describe('clip gradients to this global norm'),
   seed: boundedInt(0, LIMITS.seed).default(0).describe('seed of initialisation, batches and noise'),
 });
 
-/** Problems across fields of a parsed config that no single field's schema can see. */
-function crossFieldIssues(config: Partial<BaseVaeConfig>): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (config.inputShape && config.batchSize) {
-    const values = config.batchSize * config.inputShape[0] * config.inputShape[1] * config.inputShape[2];
-    if (values > LIMITS.batchValues.max) {
-      issues.push({ path: 'batchSize', message: `${config.batchSize} images of ${config.inputShape.join('x')} are ${values.toExponential(2)} values: ${LIMITS.batchValues.why}` });
-    }
-  }
-  return issues;
+/**
+ * Fields that model configs of earlier vaelab versions carried and that now belong to the
+ * training config: checkpoints written then still hold them (they are moved on loading), and a
+ * model config that sets one is told where it goes.
+ */
+export const FORMER_MODEL_FIELDS: readonly string[] = ['learningRate', 'batchSize', 'gradientClipNorm'];
+
+/** An unknown-field issue of a field that moved to the training config says where it went. */
+function pointToTrainingConfig(issue: FieldIssue): FieldIssue {
+  return issue.message.startsWith('unknown field') && FORMER_MODEL_FIELDS.includes(issue.path)
+    ? { path: issue.path, message: "is part of the training config now, not the model config: give it to fit() (or parseTrainingConfig), or as a 'vaelab train' flag" }
+    : issue;
 }
 
 /** Thrown for an invalid config; `issues` name each bad field by its path, one line each. */
@@ -207,9 +204,7 @@ export class ConfigError extends Error {
  */
 export function normalizeConfig<S extends z.ZodObject<z.ZodRawShape>>(schema: S, input: unknown, label = 'config'): z.output<S> {
   const result = parseWithIssues(schema.strict(), input ?? {});
-  if ('issues' in result) throw new ConfigError(result.issues, label);
-  const issues = crossFieldIssues(result.data as Partial<BaseVaeConfig>);
-  if (issues.length > 0) throw new ConfigError(issues, label);
+  if ('issues' in result) throw new ConfigError(result.issues.map(pointToTrainingConfig), label);
   return result.data as z.output<S>;
 }
 

@@ -5,12 +5,13 @@ import { HELD_OUT_CAP, heldOutIndices } from './held-out.ts';
 import { createRng } from './rng.ts';
 import { EVALUATION_STEP } from './contract.ts';
 import { checkLabels } from './labels.ts';
+import { binarizationFor } from './training-config.ts';
 import type { BaseVAE } from './model.ts';
 import type { EvalResult } from './train-types.ts';
 
-/** The binarization a model is trained and evaluated with unless told otherwise. */
+/** The binarization a model is trained and evaluated with unless told otherwise: its likelihood's ({@link binarizationFor}). */
 export function defaultBinarization(model: BaseVAE): Binarization {
-  return model.config.likelihood === 'bernoulli' ? 'dynamic' : 'none';
+  return binarizationFor(model.config.likelihood);
 }
 
 /** Options of {@link evaluateModel}. */
@@ -19,7 +20,7 @@ export interface EvaluateOptions {
   maxExamples?: number;
   /** Seed of the example draw, the binarization and the reparameterisation noise, so repeated evaluations agree. @default 0 */
   seed?: number;
-  /** @default 'dynamic' for a Bernoulli likelihood, else 'none' */
+  /** @default the likelihood's ({@link binarizationFor}) */
   binarization?: Binarization;
   /** @default 500 */
   batchSize?: number;

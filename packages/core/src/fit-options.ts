@@ -1,28 +1,11 @@
-import { z } from 'zod';
-import { ConfigError, boundedInt, stepCount } from './config.ts';
+import { ConfigError } from './config.ts';
 import type { ImageDataset } from './data.ts';
 import { imageSize } from './data.ts';
-import { parseWithIssues } from './issues.ts';
 import type { FieldIssue } from './issues.ts';
 import type { BaseVAE } from './model.ts';
+import { TRAINING_FIELDS, minibatchIssues, parseTrainingConfig, totalSteps } from './training-config.ts';
+import type { TrainingConfig } from './training-config.ts';
 import type { FitOptions } from './train-types.ts';
-
-/** Passes over the training set when neither `steps` nor `epochs` is given. */
-export const DEFAULT_EPOCHS = 10;
-
-/**
- * Schema of the numeric options of `fit` (see {@link FitOptions} for their meaning and
- * defaults): how long to train and how often to read back, bounded like the config fields so
- * that `steps: 1e300` is refused at once rather than reported as a 1e295-hour ETA.
- */
-export const fitOptionsSchema = z.object({
-  epochs: boundedInt(1, { max: 1e6, why: 'more passes than a run can finish' }).default(DEFAULT_EPOCHS),
-  steps: stepCount().optional(),
-  evalEvery: stepCount().optional(),
-  evalExamples: boundedInt(1, { max: 1e8, why: 'more held-out examples than a dataset here has' }).optional(),
-  logEvery: stepCount().optional(),
-  binarization: z.enum(['none', 'static', 'dynamic']).optional(),
-});
 
 /** Whether two image shapes are the same. */
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -39,17 +22,34 @@ function datasetIssues(model: BaseVAE, data: ImageDataset, role: 'train' | 'test
   return [];
 }
 
+/** The training-config fields of `fit`'s options (callbacks, the signal and the test set are not config). */
+export function trainingInput(options: FitOptions): Partial<TrainingConfig> {
+  const input: Record<string, unknown> = {};
+  for (const key of TRAINING_FIELDS) if (options[key] !== undefined) input[key] = options[key];
+  return input as Partial<TrainingConfig>;
+}
+
 /**
- * Checks the options and data of `fit` before anything is computed: every numeric option
- * within bounds, a non-empty training set, and train and test images of the model's shape.
- * Throws a {@link ConfigError} that names the dataset and field, one line each.
+ * Checks the options and data of `fit` before anything is computed and returns the training
+ * config they give: every field through {@link parseTrainingConfig} (bounds, defaults, steps or
+ * epochs), a minibatch that fits in memory, a non-empty training set, and train and test
+ * images of the model's shape. Throws a {@link ConfigError} that names the dataset and field,
+ * one line each (`vae.fit: steps: must be <= 1e9 (...)`).
  */
-export function checkFitInput(model: BaseVAE, train: ImageDataset, options: FitOptions): void {
-  // Only the fields the schema knows: callbacks, the signal and the test set are not numbers.
-  const { epochs, steps, evalEvery, evalExamples, logEvery, binarization, test } = options;
-  const parsed = parseWithIssues(fitOptionsSchema, { epochs, steps, evalEvery, evalExamples, logEvery, binarization });
-  const issues = 'issues' in parsed ? [...parsed.issues] : [];
+export function checkFitInput(model: BaseVAE, train: ImageDataset, options: FitOptions): TrainingConfig {
+  const label = `${model.variantName}.fit`;
+  const issues: FieldIssue[] = [];
+  let config: TrainingConfig | undefined;
+  try {
+    config = parseTrainingConfig(trainingInput(options), { likelihood: model.config.likelihood, label });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (config) issues.push(...minibatchIssues(config.batchSize, model.config.inputShape));
   issues.push(...datasetIssues(model, train, 'train'));
-  if (test) issues.push(...datasetIssues(model, test, 'test'));
-  if (issues.length > 0) throw new ConfigError(issues, `${model.variantName}.fit`);
+  if (options.test) issues.push(...datasetIssues(model, options.test, 'test'));
+  if (issues.length > 0 || !config) throw new ConfigError(issues, label);
+  totalSteps(config, train.size, label);
+  return config;
 }

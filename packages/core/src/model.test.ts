@@ -12,7 +12,9 @@ import { PlainVAE, barsDataset } from '@vaelab/testing';
 import { subsetDataset } from './data.ts';
 import type { ImageDataset } from './data.ts';
 
-const small = { inputShape: [8, 8, 1] as [number, number, number], latentDim: 3, architecture: { kind: 'mlp' as const, hidden: [16] }, batchSize: 16 };
+const small = { inputShape: [8, 8, 1] as [number, number, number], latentDim: 3, architecture: { kind: 'mlp' as const, hidden: [16] } };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 16 };
 const data = barsDataset(128);
 const test = barsDataset(64, { seed: 2, name: 'bars/test' });
 
@@ -22,9 +24,9 @@ beforeAll(async () => {
 
 describe('BaseVAE training', () => {
   it('lowers the loss on real structure', async () => {
-    const model = new PlainVAE({ ...small, learningRate: 3e-3 });
+    const model = new PlainVAE(small);
     const losses: number[] = [];
-    const result = await model.fit(data, { steps: 300, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+    const result = await model.fit(data, { ...training, steps: 300, learningRate: 3e-3, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
     expect(result.steps).toBe(300);
     const first = losses.slice(0, 3).reduce((a, b) => a + b) / 3;
@@ -37,7 +39,7 @@ describe('BaseVAE training', () => {
     const run = async (seed: number) => {
       const model = new PlainVAE({ ...small, seed });
       const losses: number[] = [];
-      await model.fit(data, { steps: 40, logEvery: 5, onStep: (s) => losses.push(s.terms.loss) });
+      await model.fit(data, { ...training, steps: 40, logEvery: 5, onStep: (s) => losses.push(s.terms.loss) });
       model.dispose();
       return losses;
     };
@@ -49,7 +51,7 @@ describe('BaseVAE training', () => {
   it('reports the fixed terms, with elbo = -(reconstruction + kl) and kl = sum of kl per dim', async () => {
     const model = new PlainVAE({ ...small, klSchedule: { kind: 'constant', weight: 0.5 } });
     let seen: { elbo: number; reconstruction: number; kl: number; loss: number; perDim: number } | undefined;
-    await model.fit(data, { steps: 5, logEvery: 5, onStep: (s) => (seen = { ...s.terms, perDim: Array.from(s.klPerDim).reduce((a, b) => a + b) }) });
+    await model.fit(data, { ...training, steps: 5, logEvery: 5, onStep: (s) => (seen = { ...s.terms, perDim: Array.from(s.klPerDim).reduce((a, b) => a + b) }) });
     expect(seen!.elbo).toBeCloseTo(-(seen!.reconstruction + seen!.kl), 3);
     expect(seen!.perDim).toBeCloseTo(seen!.kl, 3);
     expect(seen!.loss).toBeCloseTo(seen!.reconstruction + 0.5 * seen!.kl, 3);
@@ -57,9 +59,9 @@ describe('BaseVAE training', () => {
   });
 
   it('ends a run whose loss becomes NaN as diverged, with the step, instead of crashing', async () => {
-    const model = new PlainVAE({ ...small, learningRate: 1e-3 });
+    const model = new PlainVAE(small);
     const poisoned = { ...data, images: (idx: ArrayLike<number>, out?: Float32Array) => data.images(idx, out).fill(Number.NaN) };
-    const result = await model.fit(poisoned, { steps: 50, logEvery: 1, binarization: 'none' });
+    const result = await model.fit(poisoned, { ...training, steps: 50, learningRate: 1e-3, logEvery: 1, binarization: 'none' });
     expect(result.status).toBe('diverged');
     expect(result.divergedAt?.step).toBe(0);
     expect(result.divergedAt?.message).toMatch(/NaN/);
@@ -67,9 +69,9 @@ describe('BaseVAE training', () => {
   });
 
   it('clips the gradient to the configured global norm', async () => {
-    const model = new PlainVAE({ ...small, gradientClipNorm: 1e-3, learningRate: 1e-2 });
+    const model = new PlainVAE(small);
     const norms: number[] = [];
-    const result = await model.fit(data, { steps: 20, logEvery: 1, onStep: (s) => norms.push(s.terms.gradNorm) });
+    const result = await model.fit(data, { ...training, steps: 20, gradientClipNorm: 1e-3, learningRate: 1e-2, logEvery: 1, onStep: (s) => norms.push(s.terms.gradNorm) });
     expect(result.status).toBe('completed');
     expect(Math.min(...norms)).toBeGreaterThan(1e-3); // raw norms are larger than the clip, so clipping was active
     model.dispose();
@@ -78,16 +80,16 @@ describe('BaseVAE training', () => {
   it('stops at an aborted signal with status interrupted', async () => {
     const model = new PlainVAE(small);
     const controller = new AbortController();
-    const result = await model.fit(data, { steps: 1000, logEvery: 1, signal: controller.signal, onStep: (s) => s.step === 9 && controller.abort() });
+    const result = await model.fit(data, { ...training, steps: 1000, logEvery: 1, signal: controller.signal, onStep: (s) => s.step === 9 && controller.abort() });
     expect(result.status).toBe('interrupted');
     expect(result.steps).toBe(10);
     model.dispose();
   });
 
   it('leaks no tensors: the count after step 10 equals the count after step 1000', async () => {
-    const model = new PlainVAE({ ...small, gradientClipNorm: 5 });
+    const model = new PlainVAE(small);
     const counts = new Map<number, number>();
-    await model.fit(data, { steps: 1000, logEvery: 10, onStep: (s) => counts.set(s.step + 1, tf.memory().numTensors) });
+    await model.fit(data, { ...training, steps: 1000, gradientClipNorm: 5, logEvery: 10, onStep: (s) => counts.set(s.step + 1, tf.memory().numTensors) });
     expect(counts.get(1000)).toBe(counts.get(10));
     model.dispose();
   });
@@ -130,7 +132,7 @@ describe('BaseVAE training', () => {
 describe('checkpoints', () => {
   it('round-trips weights and config bit-exactly', async () => {
     const model = new PlainVAE({ ...small, architecture: { kind: 'mlp', hidden: [12, 6] }, seed: 9 });
-    await model.fit(data, { steps: 20 });
+    await model.fit(data, { ...training, steps: 20 });
     const path = join(mkdtempSync(join(tmpdir(), 'vaelab-')), 'model.vaelab');
     await model.save(path);
     const loaded = restoreModel(await readCheckpoint(path), 'plain', (c) => new PlainVAE(c as Partial<BaseVaeConfig>));
@@ -141,7 +143,7 @@ describe('checkpoints', () => {
     const x = tf.tensor2d(test.images([0, 1, 2]), [3, 64]);
     expect(loaded.reconstruct(x).dataSync()).toEqual(model.reconstruct(x).dataSync());
     await expect(readCheckpoint(join(path, 'missing'))).rejects.toThrow(/cannot read checkpoint/);
-    expect(() => restoreModel({ variant: 'other', config: {}, tensors: new Map(), checksum: 'crc32' }, 'plain', () => model)).toThrow(/'other' model/);
+    expect(() => restoreModel({ variant: 'other', config: {}, formerTraining: {}, tensors: new Map(), checksum: 'crc32' }, 'plain', () => model)).toThrow(/'other' model/);
     model.dispose();
     loaded.dispose();
   });
@@ -150,7 +152,8 @@ describe('checkpoints', () => {
 describe('config', () => {
   it('names each bad field', () => {
     expect(() => new PlainVAE({ latentDim: 0 })).toThrow(/latentDim/);
-    expect(() => new PlainVAE({ learningRate: -1 })).toThrow(/learningRate/);
+    // The optimizer's settings are the training config's: a model config that sets one is told where it goes.
+    expect(() => new PlainVAE({ learningRate: 1e-3 } as Partial<BaseVaeConfig>)).toThrow(/^VAE config: learningRate: is part of the training config now, not the model config: give it to fit\(\)/);
     expect(() => new PlainVAE({ latnetDim: 3 } as Partial<BaseVaeConfig>)).toThrow(/latnetDim: unknown field/);
     try {
       new PlainVAE({ logvarRange: [3, 1] });
@@ -159,18 +162,19 @@ describe('config', () => {
       expect((error as ConfigError).issues[0].path).toBe('logvarRange');
     }
   });
-  it('fills defaults: the classic 784-400-20 Bernoulli model with Adam 1e-3 and batch 128', () => {
+  it('fills defaults: the classic 784-400-20 Bernoulli model, with no training settings in it', () => {
     const config = normalizeConfig(baseVaeConfigSchema, {});
-    expect(config).toMatchObject({ inputShape: [28, 28, 1], latentDim: 20, architecture: { kind: 'mlp', hidden: [400] }, likelihood: 'bernoulli', learningRate: 1e-3, batchSize: 128 });
+    expect(config).toMatchObject({ inputShape: [28, 28, 1], latentDim: 20, architecture: { kind: 'mlp', hidden: [400] }, likelihood: 'bernoulli', seed: 0 });
+    for (const field of ['learningRate', 'batchSize', 'gradientClipNorm']) expect(config).not.toHaveProperty(field);
   });
 });
 
 describe('conv architecture', () => {
   it('trains on 32x32 images on the wasm backend (which has no stock conv filter gradient)', async () => {
     const bars = barsDataset(32, { side: 32 });
-    const model = new PlainVAE({ inputShape: [32, 32, 1], latentDim: 4, architecture: { kind: 'conv' }, batchSize: 8 });
+    const model = new PlainVAE({ inputShape: [32, 32, 1], latentDim: 4, architecture: { kind: 'conv' } });
     const losses: number[] = [];
-    const result = await model.fit(bars, { steps: 30, logEvery: 1, onStep: (s) => losses.push(s.terms.loss) });
+    const result = await model.fit(bars, { ...training, steps: 30, batchSize: 8, logEvery: 1, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
     expect(losses.at(-1)!).toBeLessThan(losses[0]);
     model.dispose();
@@ -180,7 +184,7 @@ describe('conv architecture', () => {
 describe('log importance weights', () => {
   it('average to the ELBO: E_q[log p(x,z) - log q(z|x)] = E_q[log p(x|z)] - KL', async () => {
     const model = new PlainVAE({ ...small, seed: 4 });
-    await model.fit(data, { steps: 50 });
+    await model.fit(data, { ...training, steps: 50 });
     const x = tf.tensor2d(data.images([0, 1, 2, 3]), [4, 64]);
     const draws = 4000;
     const [meanWeight, elbo] = tf.tidy(() => {

@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WasmAdam, clipScale } from './kernels/adam.ts';
 import { backendKernels } from './kernels/loader.ts';
+import type { TrainingConfig } from './training-config.ts';
 
 /** One training step's update: Adam on the gradients after global-norm clipping. */
 export interface ClippedAdam {
   /**
-   * Clips `grads` (keyed by variable name) to global norm `clipNorm` when it is not null,
-   * applies Adam, and returns the global norm of the unclipped gradients (0 when neither
+   * Clips `grads` (keyed by variable name) to the global norm `gradientClipNorm` when it is not
+   * null, applies Adam, and returns the global norm of the unclipped gradients (0 when neither
    * `wantNorm` nor clipping needs it).
    */
-  step(grads: tf.NamedTensorMap, clipNorm: number | null, wantNorm: boolean): tf.Scalar;
+  step(grads: tf.NamedTensorMap, wantNorm: boolean): tf.Scalar;
   dispose(): void;
 }
 
@@ -23,14 +24,16 @@ function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
  * norm (Pascanu et al. 2013). On the wasm backend the update, the norm and the clipping run in
  * vaelab's fused kernels (kernels/adam.ts), one kernel call per variable with tf.train.adam's
  * float32 arithmetic; elsewhere tf.train.adam and tensor ops, about ten kernels per variable.
- * Create it after the backend is selected.
+ * Its settings are the training config's `learningRate` and `gradientClipNorm`. Create it after
+ * the backend is selected.
  */
-export function createClippedAdam(learningRate: number): ClippedAdam {
+export function createClippedAdam(settings: Pick<TrainingConfig, 'learningRate' | 'gradientClipNorm'>): ClippedAdam {
+  const { learningRate, gradientClipNorm: clipNorm } = settings;
   const kernels = backendKernels();
   if (kernels) {
     const adam = new WasmAdam(kernels, learningRate, 0.9, 0.999, 1e-8);
     return {
-      step(grads, clipNorm, wantNorm) {
+      step(grads, wantNorm) {
         const norm = wantNorm || clipNorm !== null ? adam.globalNorm(grads) : 0;
         adam.applyGradients(grads, clipNorm === null ? null : clipScale(norm, clipNorm));
         return tf.scalar(norm);
@@ -40,7 +43,7 @@ export function createClippedAdam(learningRate: number): ClippedAdam {
   }
   const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
   return {
-    step(grads, clipNorm, wantNorm) {
+    step(grads, wantNorm) {
       const norm = wantNorm || clipNorm !== null ? globalNorm(grads) : tf.scalar(0);
       if (clipNorm !== null) {
         const scale = tf.minimum(1, tf.div(clipNorm, tf.add(norm, 1e-12)));

@@ -1,4 +1,5 @@
-import type { Binarization, ImageDataset } from './data.ts';
+import type { ImageDataset } from './data.ts';
+import type { TrainingConfig } from './training-config.ts';
 
 /** Numbers read back from one training step. */
 export interface StepTerms {
@@ -35,22 +36,13 @@ export interface EvalResult {
   klPerLayer?: number[];
 }
 
-/** Options of `fit`. Give `epochs` or `steps`. */
-export interface FitOptions {
-  /** Passes over the training set. @default 10 when `steps` is not given */
-  epochs?: number;
-  /** Number of optimisation steps (random batches, for datasets too large to pass over). */
-  steps?: number;
-  /** Held-out data evaluated every `evalEvery` steps and at the end (`evaluateModel`: at most `evalExamples` of it, drawn at random). */
+/**
+ * Options of `fit`: the training config's fields (see {@link TrainingConfig} for each one's
+ * meaning and default; give `epochs` or `steps`, not both), the held-out set and the callbacks.
+ */
+export interface FitOptions extends Partial<TrainingConfig> {
+  /** Held-out data evaluated every `evalEvery` steps and at the end (at most `evalExamples` of it, a seeded random sample). */
   test?: ImageDataset;
-  /** @default at the end only */
-  evalEvery?: number;
-  /** Cap on held-out examples per evaluation: a larger split is evaluated on a seeded random sample of this size. @default 10000 */
-  evalExamples?: number;
-  /** @default 'dynamic' for a Bernoulli likelihood, else 'none' */
-  binarization?: Binarization;
-  /** Read the losses back (and check them for NaN/Inf) every N steps: a read forces a sync. @default 10 */
-  logEvery?: number;
   /** Called every `logEvery` steps. */
   onStep?: (info: StepInfo) => void;
   /** Called after each held-out evaluation. */

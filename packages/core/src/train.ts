@@ -1,43 +1,39 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activeBackend, selectBackend } from './backend.ts';
 import { binarize } from './data.ts';
-import type { Binarization, ImageDataset } from './data.ts';
+import type { ImageDataset } from './data.ts';
 import { createClippedAdam } from './optimizer.ts';
 import { createRng } from './rng.ts';
 import type { BaseVAE } from './model.ts';
-import { defaultBinarization, evaluateModel } from './evaluate.ts';
+import { evaluateModel } from './evaluate.ts';
 import { checkLabels } from './labels.ts';
 import type { FitOptions, FitResult, StepTerms } from './train-types.ts';
-import { ConfigError, LIMITS, tooBig } from './config.ts';
-import { DEFAULT_EPOCHS, checkFitInput } from './fit-options.ts';
+import { checkFitInput } from './fit-options.ts';
+import { binarizationFor, totalSteps as stepsOf } from './training-config.ts';
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Trains with Adam on minibatches. Every `logEvery` steps the terms are read back and checked:
+ * Trains with Adam on minibatches, as the training config in `options` says (learning rate,
+ * batch size, clipping, steps or epochs, log interval, binarization, evaluation cap). Every `logEvery` steps the terms are read back and checked:
  * a non-finite loss or gradient ends the run as `diverged` with the step, instead of a crash.
  * All tensors of a step live in one `tf.tidy`, so the tensor count stays flat.
  */
 export async function fitModel(model: BaseVAE, train: ImageDataset, options: FitOptions = {}): Promise<FitResult> {
-  checkFitInput(model, train, options);
+  const training = checkFitInput(model, train, options);
   const backend = activeBackend() ?? (await selectBackend('auto'));
   checkLabels(model, train);
   if (options.test) checkLabels(model, options.test);
-  const { batchSize, gradientClipNorm, learningRate, seed } = model.config;
-  const batch = Math.min(batchSize, train.size);
+  const { gradientClipNorm, learningRate, logEvery, evalEvery, evalExamples } = training;
+  const { seed } = model.config;
+  const { totalSteps, stepsPerEpoch, batch } = stepsOf(training, train.size, `${model.variantName}.fit`);
   const width = model.inputSize;
-  const stepsPerEpoch = Math.max(1, Math.floor(train.size / batch));
-  const totalSteps = options.steps ?? (options.epochs ?? DEFAULT_EPOCHS) * stepsPerEpoch;
-  if (totalSteps > LIMITS.steps.max) {
-    throw new ConfigError([{ path: 'epochs', message: `${options.epochs ?? DEFAULT_EPOCHS} epochs of ${stepsPerEpoch} steps are ${totalSteps} steps; ${tooBig(LIMITS.steps)}` }], `${model.variantName}.fit`);
-  }
-  const logEvery = Math.max(1, options.logEvery ?? 10);
-  const binarization = options.binarization ?? defaultBinarization(model);
+  const binarization = binarizationFor(model.config.likelihood, training.binarization);
   const dataRng = createRng(seed + 0x2545f491);
   const order = new Int32Array(train.size).map((_, i) => i);
   const indices = new Int32Array(batch);
   const pixels = new Float32Array(batch * width);
-  const optimizer = createClippedAdam(learningRate);
+  const optimizer = createClippedAdam({ learningRate, gradientClipNorm });
   const varList = [...model.variables.values()];
   const started = performance.now();
   let lastTerms: StepTerms | undefined;
@@ -68,7 +64,7 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
         if (read) packed = tf.keep(tf.concat([tf.stack([t.loss, t.elbo, t.reconstruction, t.kl, ...(t.klPerLayer ?? [])]), t.klPerDim]));
         return t.loss;
       }, varList);
-      const gradNorm = optimizer.step(grads, gradientClipNorm, read);
+      const gradNorm = optimizer.step(grads, read);
       model.auxiliaryStep({ x, step, labels });
       return gradNorm;
     });
@@ -98,13 +94,13 @@ export async function fitModel(model: BaseVAE, train: ImageDataset, options: Fit
     } else {
       norm.dispose();
     }
-    if (options.test && options.evalEvery && (step + 1) % options.evalEvery === 0 && step + 1 < totalSteps) {
-      options.onEval?.(step, evaluateModel(model, options.test, { maxExamples: options.evalExamples, binarization }));
+    if (options.test && evalEvery && (step + 1) % evalEvery === 0 && step + 1 < totalSteps) {
+      options.onEval?.(step, evaluateModel(model, options.test, { maxExamples: evalExamples, binarization }));
     }
   }
   optimizer.dispose();
   const seconds = (performance.now() - started) / 1000;
-  const test = options.test && status !== 'diverged' ? evaluateModel(model, options.test, { maxExamples: options.evalExamples, binarization }) : undefined;
+  const test = options.test && status !== 'diverged' ? evaluateModel(model, options.test, { maxExamples: evalExamples, binarization }) : undefined;
   if (test) options.onEval?.(step, test);
   return { status, steps: step, divergedAt, seconds, samplesPerSecond: (step * batch) / seconds, backend, lastTerms, test };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './config.ts';
-import { binarizationFor, minibatchIssues, parseTrainingConfig, totalSteps, trainingConfigSchema } from './training-config.ts';
+import { ConfigError, baseVaeConfigSchema } from './config.ts';
+import { TRAINING_FIELDS, binarizationFor, minibatchIssues, parseTrainingConfig, totalSteps, trainingConfigSchema } from './training-config.ts';
 
 /** The message a partial training config is refused with, or 'ok'. */
 function refusal(input: Record<string, unknown>): string {
@@ -43,6 +43,12 @@ describe('parseTrainingConfig', () => {
       'training config: logEvery: must be >= 1, got 0',
     ]);
     expect(() => parseTrainingConfig({ batchSize: -1 }, { label: 'vae.fit' })).toThrow(/^vae\.fit: batchSize: must be >= 1, got -1$/);
+  });
+
+  it('shares no field with the model config: every parameter has one home', () => {
+    const model = new Set(Object.keys(baseVaeConfigSchema.shape));
+    expect(TRAINING_FIELDS.filter((field) => model.has(field))).toEqual([]);
+    expect([...TRAINING_FIELDS].sort()).toEqual(Object.keys(trainingConfigSchema.shape).sort());
   });
 
   it('gives every field a help text', () => {

@@ -9,7 +9,9 @@ import { loadDataset } from '@vaelab/datasets';
 import { CVAE } from './cvae.ts';
 
 const mnist = loadDataset('mnist');
-const small = { latentDim: 4, architecture: { kind: 'mlp' as const, hidden: [64] }, batchSize: 32, learningRate: 3e-3, seed: 2 };
+const small = { latentDim: 4, architecture: { kind: 'mlp' as const, hidden: [64] }, seed: 2 };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 32, learningRate: 3e-3 };
 const HELD_OUT = 300;
 const heldOut = Int32Array.from({ length: HELD_OUT }, (_, i) => i);
 const x = () => tf.tensor2d(binarize(mnist.test.images(heldOut), 'static'), [HELD_OUT, 784]);
@@ -37,7 +39,7 @@ function reconstructionError(labels: number[]): number {
 beforeAll(async () => {
   await selectBackend('wasm');
   model = new CVAE(small);
-  result = await model.fit(mnist.train, { steps: 400, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+  result = await model.fit(mnist.train, { ...training, steps: 400, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
 });
 
 describe('CVAE', () => {
@@ -97,9 +99,9 @@ describe('CVAE', () => {
 
   it('trains the conv architecture on 32x32 dSprites conditioned on shape', async () => {
     const sprites = loadDataset('dsprites', { size: 32 });
-    const conv = new CVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, latentDim: 4, batchSize: 8, numClasses: sprites.train.numClasses });
+    const conv = new CVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, latentDim: 4, numClasses: sprites.train.numClasses });
     expect(conv.config.numClasses).toBe(3);
-    const fit = await conv.fit(sprites.train, { steps: 4, logEvery: 2 });
+    const fit = await conv.fit(sprites.train, { ...training, steps: 4, logEvery: 2, batchSize: 8 });
     expect(fit.status).toBe('completed');
     expect(conv.sample(2, { label: 2, seed: 1 }).shape).toEqual([2, 1024]);
     conv.dispose();
@@ -121,9 +123,9 @@ describe('CVAE', () => {
   it('gives clear errors for unlabelled data, a class-count mismatch, bad labels and bad config', async () => {
     const train = mnist.train;
     const unlabelled: ImageDataset = { name: 'digits-without-labels', size: train.size, shape: train.shape, images: (i, out) => train.images(i, out) };
-    await expect(new CVAE(small).fit(unlabelled, { steps: 1 })).rejects.toThrow(/dataset 'digits-without-labels' has no labels/);
+    await expect(new CVAE(small).fit(unlabelled, { ...training, steps: 1 })).rejects.toThrow(/dataset 'digits-without-labels' has no labels/);
     const five = new CVAE({ ...small, numClasses: 5 });
-    await expect(five.fit(train, { steps: 1 })).rejects.toThrow(/^cvae: the model has 5 classes but dataset '.*' has 10;/);
+    await expect(five.fit(train, { ...training, steps: 1 })).rejects.toThrow(/^cvae: the model has 5 classes but dataset '.*' has 10;/);
     expect(() => five.evaluate(mnist.test)).toThrow(/^cvae: the model has 5 classes but dataset '.*' has 10;/);
     expect(() => model.sample(2, { label: 12 })).toThrow(/label 12 \(row 0\) is outside \[0, numClasses\) = \[0, 10\)/);
     expect(() => model.reconstruct(x().slice([0, 0], [2, 784]) as tf.Tensor2D, { label: [1, 2.5] })).toThrow(/label 2\.5 \(row 1\)/);

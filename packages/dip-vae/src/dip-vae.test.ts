@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 
 const sprites = loadDataset('dsprites', { size: 32 });
-const small = { inputShape: [32, 32, 1] as [number, number, number], latentDim: 4, architecture: { kind: 'mlp' as const, hidden: [32] }, batchSize: 32, seed: 5 };
+const small = { inputShape: [32, 32, 1] as [number, number, number], latentDim: 4, architecture: { kind: 'mlp' as const, hidden: [32] }, seed: 5 };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 32 };
 
 describe('DIPVAE', () => {
   it('adds exactly the covariance penalty to the plain negative ELBO', () => {
@@ -31,7 +33,7 @@ describe('DIPVAE', () => {
     for (const type of ['i', 'ii'] as const) {
       const model = dipVaeDescriptor.create({ ...small, type, lambdaOd: 5 });
       const losses: number[] = [];
-      const result = await model.fit(sprites.train, { steps: 60, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+      const result = await model.fit(sprites.train, { ...training, steps: 60, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
       expect(result.status).toBe('completed');
       expect(losses.at(-1)!).toBeLessThan(losses[0]);
       const copy = dipVaeDescriptor.load(model.toBytes());

@@ -12,8 +12,10 @@ beforeAll(async () => {
 const sprites = loadDataset('dsprites', { size: 32 });
 const small = {
   inputShape: [32, 32, 1] as [number, number, number], latentDim: 3, architecture: { kind: 'mlp' as const, hidden: [32] },
-  batchSize: 32, seed: 4, discriminatorHidden: [64, 64],
+  seed: 4, discriminatorHidden: [64, 64],
 };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 32 };
 const batch = (): tf.Tensor2D => tf.tensor2d(sprites.train.images(Int32Array.from({ length: 32 }, (_, i) => i * 211)), [32, 1024]);
 const snapshot = (variables: ReadonlyMap<string, tf.Variable>): Map<string, number[]> =>
   new Map([...variables].map(([name, v]) => [name, Array.from(v.dataSync())]));
@@ -72,7 +74,7 @@ describe('FactorVAE', () => {
     const model = factorVaeDescriptor.create({ ...small, gamma: 20 });
     const before = snapshot(model.discriminatorVariables);
     const losses: number[] = [];
-    const result = await model.fit(sprites.train, { steps: 40, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
+    const result = await model.fit(sprites.train, { ...training, steps: 40, logEvery: 10, onStep: (s) => losses.push(s.terms.loss) });
     expect(result.status).toBe('completed');
     expect(losses.every(Number.isFinite)).toBe(true);
     const [name, variable] = [...model.discriminatorVariables][0];

@@ -10,7 +10,9 @@ import { loadDataset } from '@vaelab/datasets';
 import { HierarchicalVAE } from './hvae.ts';
 
 const mnist = loadDataset('mnist');
-const shared = { architecture: { kind: 'mlp' as const, hidden: [48] }, activation: 'relu' as const, batchSize: 32, seed: 4 };
+const shared = { architecture: { kind: 'mlp' as const, hidden: [48] }, activation: 'relu' as const, seed: 4 };
+/** How the small models are trained (the training config of `fit`). */
+const training = { batchSize: 32 };
 const twoLayers = { ...shared, layers: [8, 4], latentHidden: [24] };
 
 function digits(n: number, from = 0): tf.Tensor2D {
@@ -20,7 +22,7 @@ function digits(n: number, from = 0): tf.Tensor2D {
 
 async function trainTerms(model: BaseVAE, steps: number): Promise<StepTerms[]> {
   const terms: StepTerms[] = [];
-  await model.fit(mnist.train, { steps, logEvery: 1, onStep: (s) => terms.push(s.terms) });
+  await model.fit(mnist.train, { ...training, steps, logEvery: 1, onStep: (s) => terms.push(s.terms) });
   return terms;
 }
 
@@ -106,9 +108,9 @@ describe('HierarchicalVAE', () => {
   });
 
   it('lowers its loss on real MNIST digits over a few hundred steps, reporting kl/layer1 and kl/layer2', async () => {
-    const model = new HierarchicalVAE({ ...twoLayers, learningRate: 3e-3 });
+    const model = new HierarchicalVAE(twoLayers);
     const steps: StepTerms[] = [];
-    const result = await model.fit(mnist.train, { steps: 300, logEvery: 10, onStep: (s) => steps.push(s.terms) });
+    const result = await model.fit(mnist.train, { ...training, steps: 300, learningRate: 3e-3, logEvery: 10, onStep: (s) => steps.push(s.terms) });
     expect(result.status).toBe('completed');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b) / xs.length;
     expect(mean(steps.slice(-3).map((s) => s.loss))).toBeLessThan(mean(steps.slice(0, 3).map((s) => s.loss)) * 0.6);
@@ -140,8 +142,8 @@ describe('HierarchicalVAE', () => {
 
   it('trains the conv architecture on 32x32 dSprites', async () => {
     const sprites = loadDataset('dsprites', { size: 32 });
-    const model = new HierarchicalVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, layers: [6, 3], latentHidden: [16], batchSize: 8 });
-    const result = await model.fit(sprites.train, { steps: 4, logEvery: 2 });
+    const model = new HierarchicalVAE({ inputShape: [32, 32, 1], architecture: { kind: 'conv' }, layers: [6, 3], latentHidden: [16] });
+    const result = await model.fit(sprites.train, { ...training, steps: 4, logEvery: 2, batchSize: 8 });
     expect(result.status).toBe('completed');
     expect(result.lastTerms!.klPerLayer).toHaveLength(2);
     expect(model.sample(2, { seed: 1 }).shape).toEqual([2, 1024]);

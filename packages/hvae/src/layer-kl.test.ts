@@ -73,8 +73,8 @@ describe('the KL terms of the hierarchical VAE', () => {
 
   it('make the ELBO agree with the IWAE bound at k = 1 on a trained MNIST model', async () => {
     const mnist = loadDataset('mnist');
-    const model = new PairedBounds({ architecture: { kind: 'mlp', hidden: [64] }, activation: 'relu', layers: [8, 4], latentHidden: [24], batchSize: 32, learningRate: 3e-3, seed: 4 });
-    await model.fit(mnist.train, { steps: 300 });
+    const model = new PairedBounds({ architecture: { kind: 'mlp', hidden: [64] }, activation: 'relu', layers: [8, 4], latentHidden: [24], seed: 4 });
+    await model.fit(mnist.train, { steps: 300, batchSize: 32, learningRate: 3e-3 });
     const examples = 400;
     const repeats = 20;
     const indices = Int32Array.from({ length: examples * repeats }, (_, i) => i % examples);

@@ -63,7 +63,7 @@ describe('VAE', () => {
   });
 
   it('rejects bad config by field name', () => {
-    expect(() => new VAE({ batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new VAE({ latentDim: 0 })).toThrow(/^VAE config: latentDim: must be >= 1, got 0$/);
     expect(() => new VAE({ architecture: { kind: 'mlp', hidden: [-4] } })).toThrow(/^VAE config: architecture\.hidden\[0\]: must be >= 1, got -4$/);
   });
 });

@@ -7,6 +7,7 @@ import { BetaVAE } from '@vaelab/beta-vae';
 import { VARIANTS } from '@vaelab/experiments/variants';
 import { main } from '../main.ts';
 import { variantByName } from '@vaelab/experiments/variants';
+import { parseTrainingConfig, trainingConfigSchema } from '@vaelab/core';
 
 function capture(): { out: () => string; err: () => string } {
   const out: string[] = [];
@@ -42,7 +43,13 @@ describe('vaelab train', () => {
     [['train', '--epochs', '2.5'], /^vaelab train: --epochs: must be an integer, got 2\.5$/],
     [['train', '--dataset', 'cifar'], /^vaelab train: --dataset: must be one of mnist, fashion-mnist, dsprites, got 'cifar'$/],
     [['train', '--variant', 'gan'], /^vaelab train: --variant: must be one of vae, /],
-    [['train', '--epochs', '1', '--steps', '5'], /--epochs or --steps, not both/],
+    [['train', '--epochs', '1', '--steps', '5'], /^vaelab train: --epochs: give --steps or --epochs, not both \(steps 5, epochs 1\)$/],
+    [['train', '--batch-size', '0'], /^vaelab train: --batch-size: must be >= 1, got 0$/],
+    [['train', '--clip-norm=-1'], /^vaelab train: --clip-norm: must be > 0, got -1$/],
+    [['train', '--log-every', '0.5'], /^vaelab train: --log-every: must be an integer, got 0\.5$/],
+    [['train', '--eval-examples', '1e8'], /^vaelab train: --eval-examples: must be <= 1e7 \(.+\), got 100000000$/],
+    [['train', '--binarization', 'otsu'], /^vaelab train: --binarization: must be one of dynamic, static, none, got 'otsu'$/],
+    [['train', '--batch-size', '0', '--lr', '2'], /^vaelab train: --lr: must be <= 1 \(.+\), got 2\nvaelab train: --batch-size: must be >= 1, got 0$/],
     [['train', '--lr=-1'], /^vaelab train: --lr: must be > 0, got -1$/],
     [['train', '--lr', '0', '--steps', '1'], /^vaelab train: --lr: must be > 0, got 0$/],
     [['train', '--lr', 'NaN'], /^vaelab train: --lr: must be a number, got 'NaN'$/],
@@ -57,7 +64,7 @@ describe('vaelab train', () => {
     [['train', '--variant', 'hvae', '--layers', '32,x'], /^vaelab train: --layers: must be comma-separated numbers, got '32,x'$/],
     [['train', '--variant', 'beta-vae', '--beta', 'much'], /^vaelab train: --beta: must be a number, got 'much'$/],
     [['train', '--variant', 'beta-vae', '--beta=-1', '--steps', '1'], /^vaelab train: --beta: must be >= 0, got -1$/],
-    [['train', '--latent-dim', '0', '--batch-size', '0'], /^vaelab train: --latent-dim: must be >= 1, got 0\nvaelab train: --batch-size: must be >= 1, got 0$/],
+    [['train', '--latent-dim', '0', '--free-bits=-1'], /^vaelab train: --latent-dim: must be >= 1, got 0\nvaelab train: --free-bits: must be >= 0, got -1$/],
     [['frobnicate'], /^vaelab: unknown command 'frobnicate'; the commands are train, /],
   ])('%j is a usage error: exit 2 with a clear message', async (argv, message) => {
     const io = capture();
@@ -66,14 +73,44 @@ describe('vaelab train', () => {
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it.each(VARIANTS.map((variant) => [variant.name, variant] as const))('--variant %s with no other flag builds exactly the config new V({}) builds', async (_name, variant) => {
+  it.each(VARIANTS.map((variant) => [variant.name, variant] as const))('--variant %s with no other flag builds exactly the model config create({}) and the training config parseTrainingConfig({}) build', async (_name, variant) => {
     const io = capture();
     expect(await main(['train', '--variant', variant.name, '--dry-run', '--backend', 'cpu'])).toBe(0);
-    const printed = JSON.parse(io.out()) as { config: unknown };
+    const printed = JSON.parse(io.out()) as { config: unknown; training: unknown };
     const model = variant.create({});
     // Through JSON as printed: the configs hold only JSON values (null, numbers, lists).
     expect(printed.config).toEqual(JSON.parse(JSON.stringify(model.config)));
+    // The binarization left to the likelihood is printed as the one that will run.
+    expect(printed.training).toEqual(JSON.parse(JSON.stringify(parseTrainingConfig({}, { likelihood: model.config.likelihood }))));
     model.dispose();
+  });
+
+  it('a training flag sets its field and leaves the others to the schema', async () => {
+    const io = capture();
+    expect(await main(['train', '--lr', '3e-4', '--steps', '7', '--binarization', 'static', '--dry-run', '--backend', 'cpu'])).toBe(0);
+    const { training, steps } = JSON.parse(io.out()) as { training: Record<string, unknown>; steps: number };
+    expect(training).toEqual({ ...JSON.parse(JSON.stringify(parseTrainingConfig({}))), learningRate: 3e-4, steps: 7, epochs: undefined, binarization: 'static' });
+    expect(steps).toBe(7);
+  });
+
+  it('shows the training schema: each flag with its description and the default parseTrainingConfig fills in', async () => {
+    const io = capture();
+    expect(await main(['train', '--help'])).toBe(0);
+    const help = io.out();
+    const flags: Record<string, keyof typeof trainingConfigSchema.shape> = {
+      lr: 'learningRate', 'batch-size': 'batchSize', 'clip-norm': 'gradientClipNorm', epochs: 'epochs', 'log-every': 'logEvery', 'eval-examples': 'evalExamples',
+    };
+    for (const [flag, field] of Object.entries(flags)) {
+      const line = help.split('\n').find((l) => l.trimStart().startsWith(`--${flag} `));
+      expect(line, flag).toContain(trainingConfigSchema.shape[field].description);
+    }
+    // The classic MNIST VAE's training: Adam 1e-3, batch 128, no clipping, 10 epochs, 10,000 held-out examples.
+    expect(help).toMatch(/--batch-size <value>\s+minibatch size \(default: 128\)/);
+    expect(help).toMatch(/--clip-norm <value>\s+clip gradients to this global norm \(default: off\)/);
+    expect(help).toMatch(/--epochs <value>\s+.*\(default: 10; dSprites: --steps 5000\)/);
+    expect(help).toMatch(/--eval-examples <value>\s+.*\(default: 10000\)/);
+    expect(help).toMatch(/--binarization <value>\s+.*\(default: by --likelihood: bernoulli dynamic, gaussian none, gaussian-learned none\)/);
+    expect(help).toMatch(/--steps <value>\s+optimisation steps instead of epochs\n/);
   });
 
   it('the hierarchical VAE keeps its own MLP sizes when only --arch mlp is given', async () => {

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_EPOCHS, HELD_OUT_CAP, evaluateModel, fitOptionsSchema, parseWithIssues } from '@vaelab/core';
+import { ConfigError, baseVaeConfigSchema, binarizationFor, evaluateModel, minibatchIssues, totalSteps } from '@vaelab/core';
 import type { BaseVAE, FieldIssue, FitResult, VariantDescriptor } from '@vaelab/core';
 import { VARIANTS, variantByName } from '@vaelab/experiments/variants';
 import { UsageError, UserError, choiceFlag } from '../command.ts';
@@ -6,7 +6,8 @@ import type { Command, OptionSpec, ParsedArgs } from '../command.ts';
 import { commandSummaries } from './summaries.ts';
 import { trainingProgress } from '../progress-bar.ts';
 import { applyVariantFlags, variantFlagOptions } from '../variant-flags.ts';
-import { applyConfigFlags, configFlagOptions, issuesByFlag, readFlagText } from '../config-flags.ts';
+import { applyConfigFlags, configFlagOptions, issuesByFlag } from '../config-flags.ts';
+import { issueByTrainingFlag, trainingConfigFromFlags, trainingFlagOptions } from '../training-flags.ts';
 import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, selectBackendOrExit } from '../data-flags.ts';
 
 /**
@@ -15,29 +16,25 @@ import { DATA_OPTIONS, backendFromFlags, datasetFromFlags, loadDatasetOrExit, se
  */
 const DSPRITES_STEPS = 5000;
 
-/** Flags of the run itself; the config fields' flags come from the schemas (config-flags.ts, variant-flags.ts). */
+/**
+ * Flags of the run itself; the model config's flags come from the variants' schemas
+ * (config-flags.ts, variant-flags.ts), the training config's from core's (training-flags.ts).
+ */
 const RUN_OPTIONS: Record<string, OptionSpec> = {
   variant: { type: 'string', description: `model variant: ${VARIANTS.map((v) => v.name).join(', ')}`, default: VARIANTS[0].name },
   ...DATA_OPTIONS,
-  epochs: { type: 'string', description: 'passes over the training set', default: `${DEFAULT_EPOCHS} (dSprites: --steps ${DSPRITES_STEPS})` },
-  steps: { type: 'string', description: 'optimisation steps instead of epochs' },
   out: { type: 'string', description: 'write the trained model to this file' },
-  binarization: { type: 'string', description: 'dynamic, static or none', default: 'dynamic for a Bernoulli likelihood, else none' },
-  'eval-examples': { type: 'string', description: 'held-out examples evaluated: a seeded random sample of a larger test split', default: HELD_OUT_CAP },
-  'dry-run': { type: 'boolean', description: 'print the model config the flags give (every default filled in) and the step count, then stop' },
+  'dry-run': { type: 'boolean', description: 'print the model and training configs the flags give (every default filled in) and the step count, then stop' },
 };
 
-/** Flag names of the fit options, for messages. */
-const FIT_FLAGS: Record<string, string> = { steps: '--steps', epochs: '--epochs', evalExamples: '--eval-examples' };
+/** The likelihoods of the model config, for the binarization each implies. */
+const LIKELIHOODS = baseVaeConfigSchema.shape.likelihood.removeDefault().options;
 
-/** Reads --steps, --epochs and --eval-examples through core's fit-option schema: the same bounds and wording as `fit`. */
-function fitOptionsFromFlags(args: ParsedArgs): { steps?: number; epochs?: number; evalExamples?: number } {
-  const read = (name: string): number | undefined => (args.values[name] === undefined ? undefined : (readFlagText(name, 'integer', String(args.values[name])) as number));
-  const input = { steps: read('steps'), epochs: read('epochs'), evalExamples: read('eval-examples') };
-  const parsed = parseWithIssues(fitOptionsSchema.pick({ steps: true, epochs: true, evalExamples: true }), input);
-  if ('issues' in parsed) throw new UsageError(formatIssueLines(parsed.issues.map((i) => ({ ...i, path: FIT_FLAGS[i.path] ?? i.path }))));
-  return input;
-}
+/** What `vaelab train` does beyond the training schema's defaults. */
+const TRAINING_NOTES = {
+  epochs: `dSprites: --steps ${DSPRITES_STEPS}`,
+  binarization: `by --likelihood: ${LIKELIHOODS.map((likelihood) => `${likelihood} ${binarizationFor(likelihood)}`).join(', ')}`,
+};
 
 /** `path: message` lines of issues (main prefixes each with the command). */
 const formatIssueLines = (issues: readonly FieldIssue[]): string => issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
@@ -80,18 +77,17 @@ export const trainCommand: Command = {
   name: 'train',
   summary: commandSummaries.train,
   usage: '[--variant vae] [--dataset mnist] [options]',
-  options: { ...RUN_OPTIONS, ...configFlagOptions(VARIANTS), ...variantFlagOptions(VARIANTS) },
+  options: { ...RUN_OPTIONS, ...trainingFlagOptions(TRAINING_NOTES), ...configFlagOptions(VARIANTS), ...variantFlagOptions(VARIANTS) },
   async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`vaelab train takes no positional arguments, got '${args.positionals[0]}'`);
     const variant = choiceFlag(args, 'variant', VARIANTS.map((v) => v.name), VARIANTS[0].name);
     const { name: datasetName, options } = datasetFromFlags(args);
     const backend = backendFromFlags(args);
-    const binarization = args.values.binarization === undefined ? undefined : choiceFlag(args, 'binarization', ['dynamic', 'static', 'none'] as const, 'dynamic');
-    if (args.values.epochs !== undefined && args.values.steps !== undefined) throw new UsageError('give --epochs or --steps, not both');
     const entry = variantByName(variant);
     const partial = configFromFlags(args, entry);
-    const fit = fitOptionsFromFlags(args);
-    const evalExamples = fit.evalExamples;
+    // dSprites has 737,280 images: without --epochs or --steps it trains DSPRITES_STEPS steps.
+    const dspritesSteps = datasetName === 'dsprites' && args.values.epochs === undefined && args.values.steps === undefined;
+    const training = trainingConfigFromFlags(args, dspritesSteps ? { steps: DSPRITES_STEPS } : {});
 
     const data = loadDatasetOrExit(datasetName, options);
     partial.inputShape = [...data.train.shape];
@@ -99,26 +95,32 @@ export const trainCommand: Command = {
     // The backend before the model: building one would otherwise start TensorFlow.js's default.
     await selectBackendOrExit(backend);
     const model = createModel(entry, partial);
-    const batch = Math.min(model.config.batchSize, data.train.size);
-    const stepsPerEpoch = Math.max(1, Math.floor(data.train.size / batch));
-    const steps = fit.steps ?? (fit.epochs === undefined && datasetName === 'dsprites' ? DSPRITES_STEPS : undefined);
-    const epochs = steps === undefined ? fit.epochs ?? DEFAULT_EPOCHS : undefined;
-    const totalSteps = steps ?? (epochs ?? DEFAULT_EPOCHS) * stepsPerEpoch;
+    // The binarization the likelihood implies, filled in so that the dry run shows what will run.
+    training.binarization = binarizationFor(model.config.likelihood, training.binarization);
+    let schedule: ReturnType<typeof totalSteps>;
+    try {
+      const tooLarge = minibatchIssues(training.batchSize, model.config.inputShape);
+      if (tooLarge.length > 0) throw new ConfigError(tooLarge, 'training config');
+      schedule = totalSteps(training, data.train.size);
+    } catch (error) {
+      model.dispose();
+      if (error instanceof ConfigError) throw new UsageError(formatIssueLines(error.issues.map(issueByTrainingFlag)));
+      throw error;
+    }
+    const { batch, stepsPerEpoch } = schedule;
     if (args.values['dry-run'] === true) {
-      console.log(JSON.stringify({ variant, config: model.config, steps: totalSteps, batch }, null, 2));
+      console.log(JSON.stringify({ variant, config: model.config, training, steps: schedule.totalSteps, batch }, null, 2));
       model.dispose();
       return 0;
     }
-    console.log(`training ${variant} on ${data.train.name} (${data.train.size} examples, ${data.train.shape.join('x')}), test ${data.test.name}: ${totalSteps} steps of ${batch}`);
+    console.log(`training ${variant} on ${data.train.name} (${data.train.size} examples, ${data.train.shape.join('x')}), test ${data.test.name}: ${schedule.totalSteps} steps of ${batch}`);
     const bar = trainingProgress(process.stdout, { stepsPerEpoch, batchSize: batch });
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     process.once('SIGINT', stop);
     let trained: FitResult;
     try {
-      trained = await model.fit(data.train, {
-        epochs, steps, binarization, signal: controller.signal, logEvery: 10, onStep: (info) => bar.update(info),
-      });
+      trained = await model.fit(data.train, { ...training, signal: controller.signal, onStep: (info) => bar.update(info) });
     } finally {
       // Also when fit throws: the bar's redraw timer would otherwise keep the process alive.
       process.off('SIGINT', stop);
@@ -127,9 +129,9 @@ export const trainCommand: Command = {
     // The held-out evaluation runs after the bar, named, so the bar does not sit at its last step.
     let result = trained;
     if (trained.status !== 'diverged') {
-      const examples = Math.min(data.test.size, evalExamples ?? HELD_OUT_CAP);
+      const examples = Math.min(data.test.size, training.evalExamples);
       console.log(`measuring the held-out ELBO on ${examples === data.test.size ? 'all' : 'a random sample of'} ${examples.toLocaleString('en-US')} of ${data.test.size.toLocaleString('en-US')} test examples`);
-      result = { ...trained, test: evaluateModel(model, data.test, { maxExamples: examples, binarization }) };
+      result = { ...trained, test: evaluateModel(model, data.test, { maxExamples: examples, binarization: training.binarization }) };
     }
     console.log(report(result));
     const out = args.values.out;

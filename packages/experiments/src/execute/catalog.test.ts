@@ -8,10 +8,8 @@ describe('variantCatalog trainingSamples', () => {
     expect(variantCatalog.cvae.trainingSamples!({ steps: 10, batchSize: 5 })).toBe(50);
   });
 
-  it('takes the variant\'s default batch size otherwise, and knows no length for a run trained by epochs', () => {
-    const samples = variantCatalog.hvae.trainingSamples!({ steps: 100 });
-    expect(samples).toBeGreaterThan(0);
-    expect(samples! % 100).toBe(0);
+  it("takes the training config's default batch size otherwise (128, the classic VAE's), and knows no length for a run trained by epochs", () => {
+    expect(variantCatalog.hvae.trainingSamples!({ steps: 100, layers: [8, 4] })).toBe(12_800);
     expect(variantCatalog.vae.trainingSamples!({ epochs: 3 })).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { datasetNames as registeredDatasets } from '@vaelab/datasets';
 import { VARIANTS } from '../variants/registry.ts';
 import type { ZodTypeAny } from 'zod';
-import { parseWithIssues, trainingConfigSchema } from '@vaelab/core';
+import { ConfigError, parseTrainingConfig, parseWithIssues } from '@vaelab/core';
 import type { VariantDescriptor } from '@vaelab/core';
 import type { ParamIssue, VariantCatalog } from '../sweep/catalog.ts';
 import { runOptionsSchema, splitParams } from './run-options.ts';
@@ -15,11 +15,26 @@ function issuesOf(schema: ZodTypeAny, input: unknown): ParamIssue[] {
   return 'issues' in result ? result.issues : [];
 }
 
-/** Validates one run's parameters: run options against their schema, the rest against the variant's config schema. */
+/** The problems of a partial training config, through core's one parse (bounds, steps or epochs). */
+function trainingIssues(training: Record<string, unknown>): ParamIssue[] {
+  try {
+    parseTrainingConfig(training);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+}
+
+/**
+ * Validates one run's parameters: run options against their schema, the training fields
+ * through core's training config, the rest against the variant's model config schema. Issue
+ * paths are the parameters' names, so the sweep names the definition field each came from.
+ */
 function validatorFor(entry: VariantDescriptor): (params: Record<string, unknown>) => ParamIssue[] {
   return (params) => {
-    const { options, config } = splitParams(params as Record<string, never>);
-    const issues: ParamIssue[] = issuesOf(runOptionsSchema.strict(), options);
+    const { options, training, config } = splitParams(params as Record<string, never>);
+    const issues: ParamIssue[] = [...issuesOf(runOptionsSchema.strict(), options), ...trainingIssues(training)];
     for (const field of DERIVED_FIELDS) {
       if (field in config) issues.push({ path: field, message: 'is set by the run (from the dataset and seeds); remove it' });
       delete config[field];
@@ -29,22 +44,21 @@ function validatorFor(entry: VariantDescriptor): (params: Record<string, unknown
   };
 }
 
-/** Steps x batch size of one run, the batch size from the parameters or the variant's default; undefined when it trains by epochs. */
-function trainingSamplesFor(entry: VariantDescriptor): (params: Record<string, unknown>) => number | undefined {
-  return (params) => {
-    const { options, config } = splitParams(params as Record<string, never>);
-    if (typeof options.steps !== 'number') return undefined;
-    const parsed = entry.schema.safeParse(entry.needsLabels ? { numClasses: 10, ...config } : config);
-    const modelBatch = parsed.success ? (parsed.data as { batchSize?: unknown }).batchSize : undefined;
-    // The batch size given, else the variant's default, else the training config's.
-    const batchSize = [options.batchSize, config.batchSize, modelBatch].find((b) => typeof b === 'number') ?? trainingConfigSchema.shape.batchSize.parse(undefined);
-    return options.steps * Number(batchSize);
-  };
+/** Steps x batch size of one run, from its training config (defaults filled in); undefined when it trains by epochs or its training parameters are invalid. */
+function trainingSamples(params: Record<string, unknown>): number | undefined {
+  const { training } = splitParams(params as Record<string, never>);
+  try {
+    const config = parseTrainingConfig(training);
+    return config.steps === undefined ? undefined : config.steps * config.batchSize;
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
 }
 
 /** Variants the `vaelab sweep` command validates sweep files against: the registration list. */
 export const variantCatalog: VariantCatalog = Object.fromEntries(
-  VARIANTS.map((entry) => [entry.name, { validate: validatorFor(entry), trainingSamples: trainingSamplesFor(entry) }]),
+  VARIANTS.map((entry) => [entry.name, { validate: validatorFor(entry), trainingSamples }]),
 );
 
 /** Dataset names sweep files may use. */

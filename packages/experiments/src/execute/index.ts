@@ -1,4 +1,4 @@
-import { evaluateModel, heldOutSample, selectBackend } from '@vaelab/core';
+import { binarizationFor, evaluateModel, heldOutSample, parseTrainingConfig, selectBackend } from '@vaelab/core';
 import type { BackendChoice, BaseVAE, DatasetSplit, StepTerms } from '@vaelab/core';
 import { loadDataset } from '@vaelab/datasets';
 import type { DatasetName } from '@vaelab/datasets';
@@ -38,32 +38,31 @@ const MEASURED_GROUPS = ['collapse', 'quality', 'disentanglement'] as const;
 
 /**
  * Trains one run of a sweep and measures it: the variant from the registration list, the
- * dataset from the registry (held-out set: a seeded random sample of `evalExamples`), the training series
- * every `logEvery` steps, the held-out terms, the metric groups of the sweep, image grids,
+ * dataset from the registry, the training config from the run's training parameters (held-out
+ * set: a seeded random sample of `evalExamples`; the training series every `logEvery` steps), the held-out terms, the metric groups of the sweep, image grids,
  * the latent scatter and the final checkpoint.
  */
 export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcome> {
-  const { options: rawOptions, config } = splitParams(spec.params);
+  const { options: rawOptions, training: rawTraining, config } = splitParams(spec.params);
   const options = runOptionsSchema.parse(rawOptions) as RunOptions;
   ctx.setBackend(await selectBackend(options.backend as BackendChoice));
   const data = dataFor(spec.dataset, options);
   const entry = variantByName(spec.variant);
+  const training = parseTrainingConfig(rawTraining);
   // One seeded sample of the test split; the metrics draw theirs with the same seed, so their
   // smaller budgets read a prefix of these examples.
-  const test = heldOutSample(data.test, { maxExamples: options.evalExamples, seed: spec.seed });
+  const test = heldOutSample(data.test, { maxExamples: training.evalExamples, seed: spec.seed });
   const model: BaseVAE = entry.create({
     ...config,
     inputShape: [...data.train.shape],
     seed: spec.seed,
     ...(entry.needsLabels ? { numClasses: data.train.numClasses } : {}),
   });
+  training.binarization = binarizationFor(model.config.likelihood, training.binarization);
   try {
     let gradNormMax = 0;
     const result = await model.fit(data.train, {
-      steps: options.steps,
-      epochs: options.steps === undefined ? options.epochs : undefined,
-      logEvery: options.logEvery,
-      binarization: options.binarization,
+      ...training,
       signal: ctx.signal,
       onStep: (info) => {
         gradNormMax = Math.max(gradNormMax, info.terms.gradNorm);
@@ -84,7 +83,7 @@ export async function execute(spec: RunSpec, ctx: RunContext): Promise<RunOutcom
     const report = (stage: string, stageIndex: number): void => ctx.progress({ step: result.steps, totalSteps: result.steps, stage, stageIndex, stageCount });
     const measuringStarted = performance.now();
     report('held-out ELBO', 0);
-    const t = evaluateModel(model, test, { maxExamples: options.evalExamples, ...(options.binarization ? { binarization: options.binarization } : {}) });
+    const t = evaluateModel(model, test, { maxExamples: training.evalExamples, binarization: training.binarization });
     ctx.logSeries(result.steps, { 'test/elbo': t.elbo, 'test/reconstruction': t.reconstruction, 'test/kl': t.kl });
     const budget = measureBudgetOf(options, spec.profile);
     // The metrics draw their own random examples from the whole split (dSprites is ordered by factor).

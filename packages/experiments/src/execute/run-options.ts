@@ -1,24 +1,19 @@
 import { z } from 'zod';
-import { BACKEND_CHOICES, HELD_OUT_CAP, boundedInt, stepCount } from '@vaelab/core';
+import { BACKEND_CHOICES, TRAINING_FIELDS } from '@vaelab/core';
 import type { JsonValue } from '@vaelab/tracking';
 
 /**
- * Sweep parameters that shape a run rather than the model: how long to train, which data,
- * how to measure. Every other parameter is a field of the variant's config.
+ * Sweep parameters about the run itself: which data, which backend, how to measure. A sweep's
+ * parameters are flat (`base: { learningRate, steps, latentDim, imageSize }`); {@link splitParams}
+ * sends each to the run options, core's training config (`TRAINING_FIELDS`: learning rate,
+ * batch, clipping, steps or epochs, log interval, binarization, evaluation cap) or the
+ * variant's model config, by the schemas' keys.
  */
 export interface RunOptions {
-  /** Optimisation steps; takes precedence over `epochs`. @default none */
-  steps?: number;
-  /** Passes over the training set when `steps` is not given. @default 10 */
-  epochs: number;
   /** dSprites image side. @default 64 */
   imageSize: 32 | 64;
   /** Folder of IDX files for the full MNIST / Fashion-MNIST. @default the embedded or Debian copy */
   dataDir?: string;
-  /** Held-out examples of the final evaluation, the image grids and the latent scatter: a seeded random sample of the test split when it is larger. @default 10000 */
-  evalExamples: number;
-  /** Training series are written every this many steps. @default 50 */
-  logEvery: number;
   /** @default 'auto' */
   backend: (typeof BACKEND_CHOICES)[number];
   /** Sample budget of the measuring: `quick` shrinks sample counts, `full` follows the papers. @default the sweep profile's name when it is quick or full, else quick */
@@ -30,23 +25,16 @@ export interface RunOptions {
    * @default none
    */
   metricsProfile?: 'quick' | 'full';
-  /** @default 'dynamic' for Bernoulli likelihoods */
-  binarization?: 'none' | 'static' | 'dynamic';
   /** The method of a methods study the run belongs to (set from the sweep's `methods`); a label kept with the params. @default none */
   method?: string;
 }
 
 export const runOptionsSchema = z.object({
-  steps: stepCount().optional(),
-  epochs: boundedInt(1, { max: 1e6, why: 'more passes than a run can finish' }).default(10),
   imageSize: z.union([z.literal(32), z.literal(64)]).default(64),
   dataDir: z.string().optional(),
-  evalExamples: boundedInt(1, { max: 1e7, why: 'more held-out examples than any dataset here has' }).default(HELD_OUT_CAP),
-  logEvery: stepCount().default(50),
   backend: z.enum(BACKEND_CHOICES as unknown as [string, ...string[]]).default('auto'),
   measureBudget: z.enum(['quick', 'full']).optional(),
   metricsProfile: z.enum(['quick', 'full']).optional(),
-  binarization: z.enum(['none', 'static', 'dynamic']).optional(),
   method: z.string().optional(),
 });
 
@@ -64,19 +52,33 @@ function setPath(config: Record<string, JsonValue>, path: string, value: JsonVal
   target[keys[keys.length - 1]] = value;
 }
 
+/** A run's flat parameters, split by the schema each belongs to. */
+export interface SplitParams {
+  /** Run options ({@link runOptionsSchema}). */
+  options: Record<string, JsonValue>;
+  /** Partial training config (core's `trainingConfigSchema`). */
+  training: Record<string, JsonValue>;
+  /** The variant's partial model config. */
+  config: Record<string, JsonValue>;
+}
+
 /**
- * Splits a run's parameters into run options and the variant's partial config. A dotted
- * parameter sets a nested config field (`capacity.max: 25` -> `{ capacity: { max: 25 } }`),
- * so that a sweep can vary one field of a nested object and record it as its own parameter.
+ * Splits a run's parameters into run options, the partial training config and the variant's
+ * partial model config, by the schemas' keys; the parameters themselves (stored with the run,
+ * hashed into its identity) stay flat and keep their names. A dotted parameter sets a nested
+ * model-config field (`capacity.max: 25` -> `{ capacity: { max: 25 } }`), so that a sweep can
+ * vary one field of a nested object and record it as its own parameter.
  */
-export function splitParams(params: Record<string, JsonValue>): { options: Record<string, JsonValue>; config: Record<string, JsonValue> } {
+export function splitParams(params: Record<string, JsonValue>): SplitParams {
   const options: Record<string, JsonValue> = {};
+  const training: Record<string, JsonValue> = {};
   const config: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(params)) {
     if (RUN_OPTION_KEYS.includes(key)) options[key] = value;
+    else if ((TRAINING_FIELDS as readonly string[]).includes(key)) training[key] = value;
     else setPath(config, key, value);
   }
-  return { options, config };
+  return { options, training, config };
 }
 
 /**

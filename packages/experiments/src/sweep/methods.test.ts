@@ -56,9 +56,10 @@ describe('sweeps over methods', () => {
   });
 
   it('dotted parameters set nested config fields', () => {
-    const { config, options } = splitParams({ 'capacity.max': 5, 'capacity.gamma': 1000, method: 'annealed-vae', steps: 10, beta: 1 });
+    const { config, training, options } = splitParams({ 'capacity.max': 5, 'capacity.gamma': 1000, method: 'annealed-vae', steps: 10, learningRate: 1e-4, beta: 1 });
     expect(config).toEqual({ capacity: { max: 5, gamma: 1000 }, beta: 1 });
-    expect(options).toEqual({ method: 'annealed-vae', steps: 10 });
+    expect(training).toEqual({ steps: 10, learningRate: 1e-4 });
+    expect(options).toEqual({ method: 'annealed-vae' });
   });
 
   it('report a bad value at the method field it came from, and a method without a known variant', () => {

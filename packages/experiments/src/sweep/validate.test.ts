@@ -54,6 +54,21 @@ describe('validateSweep', () => {
     expect(real({ ...sweep, base: { steps: 10, latentDimm: 3 } })).toBe('experiments/beta.ts: base.latentDimm: unknown field; did you mean latentDim?');
   });
 
+  it('splits flat parameters into the model and training configs by their schemas, naming the definition field', () => {
+    const real = (def: unknown): string => check(def, 'quick', variantCatalog);
+    const sweep = { name: 'beta', dataset: 'toy', variants: ['beta-vae'], base: { steps: 10 } };
+    // Training fields beside model fields, each valid in its own config.
+    expect(real({ ...sweep, base: { steps: 10, learningRate: 1e-4, batchSize: 64, gradientClipNorm: 5, logEvery: 5, evalExamples: 100, binarization: 'static', latentDim: 4 } })).toBe('ok');
+    expect(real({ ...sweep, grid: { batchSize: [64, 0] } })).toBe('experiments/beta.ts: grid.batchSize[1]: must be >= 1, got 0');
+    expect(real({ ...sweep, base: { steps: 10, binarization: 'otsu' } })).toBe('experiments/beta.ts: base.binarization: must be one of dynamic, static, none, got "otsu"');
+    expect(real({ ...sweep, profiles: { quick: { base: { epochs: 2 } } } })).toBe('experiments/beta.ts: profiles.quick.base.epochs: give steps or epochs, not both (steps 10, epochs 2)');
+    // A model field and a training field bad in one run: both reported.
+    expect(real({ ...sweep, base: { steps: 10, latentDim: 0, learningRate: 2 } }).split('\n').map((line) => line.replace(/ \(.*$/, ''))).toEqual([
+      'experiments/beta.ts: base.learningRate: must be <= 1',
+      'experiments/beta.ts: base.latentDim: must be >= 1, got 0',
+    ]);
+  });
+
   it('refuses sweeps too large to run before expanding them', () => {
     expect(check({ ...base, seeds: 1e6 })).toMatch(/^experiments\/beta\.ts: seeds: must be <= 10000 \(.*Locatello.*\), got 1000000$/);
     const huge = { ...base, grid: { beta: Array.from({ length: 1000 }, (_, i) => i), steps: Array.from({ length: 1000 }, (_, i) => i + 1) } };

@@ -5,12 +5,12 @@
  * pixels drawn from a seeded generator, any other model grey levels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { binarize, checkLabels, heldOutIndices } from '@vaelab/core';
+import { binarizationFor, binarize, checkLabels, heldOutIndices } from '@vaelab/core';
 import type { VaeModel, Binarization, ImageDataset, Rng } from '@vaelab/core';
 
-/** The binarization a model was trained with by default (core's `fitModel` rule). */
+/** The binarization a model is trained with by default: core's one rule, by its likelihood. */
 export function defaultBinarization(model: VaeModel): Binarization {
-  return model.config.likelihood === 'bernoulli' ? 'dynamic' : 'none';
+  return binarizationFor(model.config.likelihood);
 }
 
 /** Whether the model's encoder and decoder take a class condition (CVAE). */
