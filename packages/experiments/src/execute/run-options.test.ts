@@ -18,7 +18,7 @@ describe('measureBudgetOf', () => {
 
   it('both names are run options, not config fields, and a sweep using either validates', () => {
     expect(splitParams({ measureBudget: 'full', metricsProfile: 'quick', beta: 4 })).toEqual({
-      options: { measureBudget: 'full', metricsProfile: 'quick' }, config: { beta: 4 },
+      options: { measureBudget: 'full', metricsProfile: 'quick' }, training: {}, config: { beta: 4 },
     });
     expect(variantCatalog.vae.validate({ measureBudget: 'full' })).toEqual([]);
     expect(variantCatalog.vae.validate({ metricsProfile: 'full' })).toEqual([]);
