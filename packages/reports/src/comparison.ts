@@ -1,6 +1,6 @@
 import { valueCaveats } from './caveats.ts';
 import { formatMeanStd, formatNumber } from './format.ts';
-import { metricInfo } from './metrics.ts';
+import { summaryKeyInfo } from './summary-keys.ts';
 import { ModelConfigs, differingSettings, isConditional, latentSize } from './model-settings.ts';
 import type { ModelConfig } from './model-settings.ts';
 import { aggregate, groupBy } from './stats.ts';
@@ -55,7 +55,7 @@ export const UNRANKED_METRICS = ['loss', 'kl', 'reconstruction', 'samples_per_se
 const seedValues = (row: ComparedConfig, metric: string): Aggregate => aggregate(row.runs.map((r) => r.summaries[metric]));
 
 function metricColumn(metric: string, group: string, applies: (row: ComparedConfig) => boolean, titleSuffix = ''): ComparisonColumn {
-  const info = metricInfo(metric);
+  const info = summaryKeyInfo(metric);
   return {
     id: `${metric}${titleSuffix ? `:${group}` : ''}`, metric, title: `${info.label}${titleSuffix}`, group,
     better: (UNRANKED_METRICS as readonly string[]).includes(metric) ? 'neither' : info.better,

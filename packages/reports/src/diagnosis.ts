@@ -131,7 +131,7 @@ function blurry(input: DiagnosisInput, latentDim: number): Finding[] {
 /**
  * Findings of one run, most severe first: failure, instability, collapse (whole or per layer),
  * prior holes, blur, mode collapse, an ignored condition, training too short to tell.
- * A pure function of the run's record, final numbers and series; thresholds are the constants above.
+ * A pure function of the run's record, summaries and series; thresholds are the constants above.
  */
 export function diagnoseRun(input: DiagnosisInput): Finding[] {
   const latentDim = input.latentDim ?? Object.keys(input.summaries).filter((k) => /^kl\/dim\d+$/.test(k)).length;

@@ -3,7 +3,7 @@ import type { ChartRegistry } from './charts.ts';
 import { paletteColor, withAlpha } from './colors.ts';
 import { formatParam } from './format.ts';
 import type { SafeHtml } from './html.ts';
-import { axisTitle, metricInfo } from './metrics.ts';
+import { axisTitle, summaryKeyInfo } from './summary-keys.ts';
 import { aggregate, groupBy } from './stats.ts';
 import type { HyperAxis, ReportRun, SweepData } from './sweep-data.ts';
 
@@ -54,7 +54,7 @@ export interface HyperChartOptions {
  * Returns the empty state when no run has the metric.
  */
 export function hyperChart(charts: ChartRegistry, data: SweepData, metric: string, options: HyperChartOptions = {}): SafeHtml {
-  const title = options.title ?? metricInfo(metric).label;
+  const title = options.title ?? summaryKeyInfo(metric).label;
   const datasets: Record<string, unknown>[] = [];
   const groups = lineGroups(data).map((group) => ({
     ...group,
@@ -79,7 +79,7 @@ export function hyperChart(charts: ChartRegistry, data: SweepData, metric: strin
       backgroundColor: withAlpha(color, 0.35), pointRadius: 4, pointStyle, order: 2, vaelabGroup: gi, vaelabLegend: false,
     });
   });
-  const m = metricInfo(metric);
+  const m = summaryKeyInfo(metric);
   const y = axis(axisTitle(metric), m.range ? { min: m.range[0], max: m.range[1] } : {});
   const shifted = groups.length > 1 ? ' Lines are shifted slightly sideways so that they do not hide each other.' : '';
   return charts.figure(title, {

@@ -26,10 +26,10 @@ describe('seed aggregation', () => {
     const runs = [run(1, 1, 0, { mig: 0.1, kl: 5 }), run(2, 1, 1, { mig: 0.3 }), run(3, 4, 0, { mig: 0.5, kl: 2 }), run(4, 4, 1, { mig: 0.7, kl: 4 })];
     const aggs = configurationAggregates({ runs }, ['mig', 'kl']);
     expect(aggs.map((a) => [a.label, a.seeds])).toEqual([['beta=1', [0, 1]], ['beta=4', [0, 1]]]);
-    expect(aggs[0].metrics.mig.mean).toBeCloseTo(0.2);
-    expect(aggs[0].metrics.mig.std).toBeCloseTo(Math.sqrt(0.02));
-    expect(aggs[0].metrics.kl).toEqual({ mean: 5, std: 0, n: 1 });
-    expect(aggs[1].metrics.kl).toEqual({ mean: 3, std: Math.SQRT2, n: 2 });
+    expect(aggs[0].summaries.mig.mean).toBeCloseTo(0.2);
+    expect(aggs[0].summaries.mig.std).toBeCloseTo(Math.sqrt(0.02));
+    expect(aggs[0].summaries.kl).toEqual({ mean: 5, std: 0, n: 1 });
+    expect(aggs[1].summaries.kl).toEqual({ mean: 3, std: Math.SQRT2, n: 2 });
     expect(aggregateSummaries(runs.slice(0, 2), ['absent']).absent.n).toBe(0);
   });
 });

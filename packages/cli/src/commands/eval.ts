@@ -42,15 +42,16 @@ function groupOf(key: string): 'collapse' | 'quality' | 'disentanglement' {
   return 'disentanglement';
 }
 
-function table(metrics: Record<string, number>): string {
+/** The final summaries by metric group, one aligned `key  value` line each. */
+function table(summaries: Record<string, number>): string {
   const lines: string[] = [];
   for (const group of ['collapse', 'quality', 'disentanglement'] as const) {
-    const keys = Object.keys(metrics).filter((k) => groupOf(k) === group);
+    const keys = Object.keys(summaries).filter((k) => groupOf(k) === group);
     if (keys.length === 0) continue;
     lines.push(group);
     const width = Math.max(...keys.map((k) => k.length));
     for (const key of keys) {
-      const v = metrics[key];
+      const v = summaries[key];
       lines.push(`  ${key.padEnd(width)}  ${Number.isInteger(v) ? String(v) : v.toFixed(4)}`);
     }
   }
@@ -98,7 +99,7 @@ export const evalCommand: Command = {
       let classifier: LoadedClassifier | undefined;
       const log = (line: string): void => void (json ? process.stderr.write(`${line}\n`) : console.log(line));
       log(`evaluating ${model.variantName} (${file}) on ${split.test.name}, budget ${budget}: ${groups.join(', ')}`);
-      const metrics = await measure(model, split, {
+      const summaries = await measure(model, split, {
         budget, seed,
         ...(args.values['classifier-dir'] === undefined ? {} : { classifierDir: String(args.values['classifier-dir']) }),
         onStage: (stage, at) => {
@@ -107,9 +108,9 @@ export const evalCommand: Command = {
         onClassifier: (loaded) => void (classifier = loaded),
       });
       if (json) {
-        console.log(JSON.stringify(metrics));
+        console.log(JSON.stringify(summaries));
       } else {
-        console.log(table(metrics));
+        console.log(table(summaries));
         if (classifier) {
           const accuracy = Object.entries(classifier.accuracy).map(([head, a]) => `${head} ${(100 * a).toFixed(1)}%`).join(', ');
           console.log(`features: ${classifier.key} (${classifier.cached ? 'cached' : 'trained now'}; held-out accuracy ${accuracy}); Fréchet distances are in this classifier's space, not FID`);

@@ -38,7 +38,7 @@ export interface RunProgress {
 export interface RunContext {
   /** Appends training-series values at a step (buffered, written in batches and at the end). */
   logSeries(step: number, values: Record<string, number>): void;
-  /** Sets final numbers (`mig`, `kl/dim3`, `active_units`, ...); written with the run's end. */
+  /** Sets final summaries (`mig`, `kl/dim3`, `active_units`, ...); written with the run's end. */
   setSummaries(values: Record<string, number>): void;
   /** Stores an artifact (sample grid PNG, checkpoint, JSON) right away. */
   addArtifact(name: string, kind: ArtifactKind, mime: string, bytes: Uint8Array): void;

@@ -3,7 +3,7 @@ import { formatNumber } from '../format.ts';
 import { heatmapSvg } from '../heatmap.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
-import { isPerDimKey } from '../metrics.ts';
+import { isPerDimKey } from '../summary-keys.ts';
 import { hyperChart } from '../hyper-chart.ts';
 import type { ReportRun } from '../sweep-data.ts';
 import { section } from './context.ts';

@@ -4,7 +4,7 @@ import { paletteColor, viridis, withAlpha } from '../colors.ts';
 import { formatMeanStd } from '../format.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
-import { metricInfo } from '../metrics.ts';
+import { summaryKeyInfo } from '../summary-keys.ts';
 import { spearman } from '../rank-correlation.ts';
 import { aggregate } from '../stats.ts';
 import type { ReportRun, SweepData } from '../sweep-data.ts';
@@ -55,7 +55,7 @@ function metricFigure(charts: ChartRegistry, data: SweepData, methods: readonly 
       },
     ];
   });
-  const info = metricInfo(metric);
+  const info = summaryKeyInfo(metric);
   return charts.figure(info.label, {
     type: 'scatter', data: { datasets },
     options: { ...baseOptions({ x: hyperScale('method', { numeric: false, log: false, labels: [...methods] }), y: axis(info.label, { min: 0, max: 1 }) }), plugins: { legend: { display: false } } },
@@ -63,7 +63,7 @@ function metricFigure(charts: ChartRegistry, data: SweepData, methods: readonly 
 }
 
 function correlationTable(metrics: readonly string[], matrix: { rho: number; n: number }[][]): SafeHtml {
-  const label = (m: string): string => metricInfo(m).label;
+  const label = (m: string): string => summaryKeyInfo(m).label;
   const rows = metrics.map((m, i) => html`<tr><th>${label(m)}</th>${matrix[i].map((c, j) => {
     const finite = Number.isFinite(c.rho);
     // Colour by ρ from -1 (dark) to 1 (yellow); the number is printed too, so no colour needs decoding.
@@ -84,7 +84,7 @@ export function methodsSection({ data, charts }: SectionContext): Section | unde
   const methods = methodsOf(data.runs);
   if (methods.length < 2 || metrics.length < 2) return undefined;
   const table = html`<div class="table-wrap"><table data-sortable id="methods-table"><thead><tr><th>metric</th>${methods.map((v) => html`<th>${v}</th>`)}</tr></thead><tbody>
-${metrics.map((m) => html`<tr><td>${metricInfo(m).label}</td>${methods.map((method) => {
+${metrics.map((m) => html`<tr><td>${summaryKeyInfo(m).label}</td>${methods.map((method) => {
     const a = aggregate(data.runs.filter((r) => methodOf(r) === method).map((r) => r.summaries[m]));
     return html`<td class="num" data-value="${Number.isFinite(a.mean) ? String(a.mean) : ''}">${formatMeanStd(a.mean, a.std, a.n)}${a.n ? html` <span class="note">(${a.n})</span>` : ''}</td>`;
   })}</tr>`)}</tbody></table></div>`;

@@ -3,7 +3,7 @@ import { paletteColor, viridis } from '../colors.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
 import { axisValueLabel } from '../hyper-chart.ts';
-import { axisTitle } from '../metrics.ts';
+import { axisTitle } from '../summary-keys.ts';
 import { groupBy } from '../stats.ts';
 import type { ReportRun, SweepData } from '../sweep-data.ts';
 import { section } from './context.ts';

@@ -4,10 +4,10 @@ import { compareConfigurations } from '../comparison.ts';
 import type { Comparison, ComparisonColumn } from '../comparison.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
-import { metricInfo } from '../metrics.ts';
+import { summaryKeyInfo } from '../summary-keys.ts';
 import type { SectionContext, Section } from './context.ts';
 import { section } from './context.ts';
-import { presentMetrics } from './runs-table.ts';
+import { presentSummaryKeys } from './runs-table.ts';
 
 function cell(comparison: Comparison, column: ComparisonColumn, rowIndex: number): SafeHtml {
   const row = comparison.rows[rowIndex];
@@ -39,7 +39,7 @@ function chart({ charts }: SectionContext, comparison: Comparison, column: Compa
     options: {
       ...baseOptions({
         x: axis('configuration', { ticks: { autoSkip: false, maxRotation: 40 } }),
-        y: axis(share ? 'active units (fraction of latent dims)' : metricInfo(column.metric).unit || column.title, share || metricInfo(column.metric).range ? { min: 0, max: 1 } : {}),
+        y: axis(share ? 'active units (fraction of latent dims)' : summaryKeyInfo(column.metric).unit || column.title, share || summaryKeyInfo(column.metric).range ? { min: 0, max: 1 } : {}),
       }),
       plugins: { legend: { display: false } },
     },
@@ -56,7 +56,7 @@ function chart({ charts }: SectionContext, comparison: Comparison, column: Compa
 export function variantsSection(ctx: SectionContext): Section | undefined {
   const { data } = ctx;
   if (data.variants.length < 2) return undefined;
-  const comparison = compareConfigurations(data, presentMetrics(data.runs));
+  const comparison = compareConfigurations(data, presentSummaryKeys(data.runs));
   const { rows, columns, settingFields } = comparison;
   const groups: { name: string; span: number }[] = [];
   for (const c of columns) {

@@ -1,5 +1,8 @@
-/** How a metric is labelled and read in the report. */
-export interface MetricInfo {
+/**
+ * How the report labels and reads a run's values by key: its final summaries (the store's
+ * `summaries`) and the training series logged under the same keys (`loss`, `kl`, ...).
+ */
+export interface SummaryKeyInfo {
   key: string;
   label: string;
   /** Axis unit, e.g. `nats` or `score 0–1`. */
@@ -9,11 +12,11 @@ export interface MetricInfo {
   range?: [number, number];
 }
 
-const info = (key: string, label: string, unit: string, better: MetricInfo['better'], range?: [number, number]): MetricInfo =>
+const info = (key: string, label: string, unit: string, better: SummaryKeyInfo['better'], range?: [number, number]): SummaryKeyInfo =>
   ({ key, label, unit, better, ...(range ? { range } : {}) });
 
-/** The final numbers the report knows, in the order tables list them. */
-export const METRICS: readonly MetricInfo[] = [
+/** The summary keys the report knows, in the order tables list them. */
+export const SUMMARY_KEYS: readonly SummaryKeyInfo[] = [
   info('loss', 'Loss', 'nats', 'lower'),
   info('elbo', 'ELBO', 'nats', 'higher'),
   info('reconstruction', 'Reconstruction', 'nats', 'lower'),
@@ -43,10 +46,10 @@ export const METRICS: readonly MetricInfo[] = [
   info('grad_norm_max', 'Max gradient norm', 'norm', 'lower'),
 ];
 
-const BY_KEY = new Map(METRICS.map((m) => [m.key, m]));
+const BY_KEY = new Map(SUMMARY_KEYS.map((m) => [m.key, m]));
 
 /** Info of a summary key; per-dim and per-layer keys get a derived label. */
-export function metricInfo(key: string): MetricInfo {
+export function summaryKeyInfo(key: string): SummaryKeyInfo {
   const known = BY_KEY.get(key);
   if (known) return known;
   const layer = /^(kl|active_units)\/layer(\d+)$/.exec(key);
@@ -58,7 +61,7 @@ export function metricInfo(key: string): MetricInfo {
 
 /** Axis title: label and unit. */
 export function axisTitle(key: string): string {
-  const m = metricInfo(key);
+  const m = summaryKeyInfo(key);
   return m.unit ? `${m.label} (${m.unit})` : m.label;
 }
 
