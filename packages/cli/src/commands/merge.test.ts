@@ -35,6 +35,26 @@ describe('vaelab merge', () => {
     store.close();
   });
 
+  it('merges a store of the schema before the series table was renamed with a current one', async () => {
+    const current = shard('current.sqlite', ['1']);
+    const old = shard('old.sqlite', ['2']);
+    // Schema version 2 differs from 3 only by the name of the series table: undo the rename.
+    const downgrade = ExperimentStore.open(old);
+    downgrade.logSeries(1, [{ key: 'loss', step: 3, value: 41.5 }]);
+    downgrade.db.exec('ALTER TABLE series RENAME TO metrics');
+    downgrade.db.pragma('user_version = 2');
+    downgrade.close();
+    const into = join(dir, 'all.sqlite');
+    const result = await merge([old, current, '--into', into]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.out).toMatch(/2 runs added, 0 replaced by a further-along copy, 0 already present/);
+    const store = ExperimentStore.open(into, { readonly: true });
+    const runs = store.listRuns();
+    expect(runs.map((r) => [r.configHash, r.status, r.summaries.mig]).sort()).toEqual([['1', 'completed', 1], ['2', 'completed', 1]]);
+    expect(store.getSeries(runs.find((r) => r.configHash === '2')!.id, 'loss')).toEqual([{ step: 3, value: 41.5 }]);
+    store.close();
+  });
+
   it('needs --into and existing inputs', async () => {
     expect((await merge([join(dir, 'x.sqlite')])).code).toBe(2);
     expect((await merge(['--into', join(dir, 'all.sqlite')])).code).toBe(2);
