@@ -17,6 +17,7 @@ import type { ImageDataset } from './data.ts';
 import { imageSize } from './data.ts';
 import { encodeCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import type { CheckpointTensors } from './checkpoint.ts';
+import { assignWeights } from './weights.ts';
 import { evaluateModel } from './evaluate.ts';
 import { describeDecoder } from './decoder-description.ts';
 import type { DecoderDescription, DecoderInputs } from './decoder-description.ts';
@@ -88,14 +89,9 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
     return [{ name: 'z', size: this.config.latentDim }];
   }
 
-  /** What the decoder reads: the code of the bottom stochastic layer, then the condition. */
+  /** What the decoder reads: the code of the bottom stochastic layer (z1 for hierarchical models), then the condition. */
   get decoderInputs(): DecoderInputs {
-    return { latentSize: this.decoderLatentSize, conditionSize: this.conditionSize };
-  }
-
-  /** Width of the code the decoder reads (z1 for hierarchical models). */
-  protected get decoderLatentSize(): number {
-    return this.config.latentDim;
+    return { latentSize: this.latentLayers[0].size, conditionSize: this.conditionSize };
   }
 
   /**
@@ -357,16 +353,7 @@ export abstract class BaseVAE<C extends BaseVaeConfig = BaseVaeConfig> implement
 
   /** Overwrites the weights with a checkpoint's; names and shapes must match exactly. */
   setWeights(tensors: CheckpointTensors): void {
-    for (const [name, variable] of this.variables) {
-      const saved = tensors.get(name);
-      if (!saved) throw new Error(`checkpoint has no weight '${name}'`);
-      if (saved.shape.join('x') !== variable.shape.join('x')) {
-        throw new Error(`checkpoint weight '${name}' has shape ${saved.shape.join('x')}, the model needs ${variable.shape.join('x')}`);
-      }
-      tf.tidy(() => variable.assign(tf.tensor(saved.values, saved.shape)));
-    }
-    const extra = [...tensors.keys()].filter((k) => !this.variables.has(k));
-    if (extra.length > 0) throw new Error(`checkpoint has weights this model does not: ${extra.join(', ')}`);
+    assignWeights(this.variables, tensors);
   }
 
   dispose(): void {

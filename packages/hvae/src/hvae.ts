@@ -58,11 +58,6 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
     return this.config.layers[this.config.layers.length - 1];
   }
 
-  /** The decoder reads z1. */
-  protected override get decoderLatentSize(): number {
-    return this.config.layers[0];
-  }
-
   protected override buildLatent(rng: Rng): void {
     const { layers, latentHidden, activation } = this.config;
     // Core's encoder and decoder, sized for z1 rather than the whole latent (latentDim).
