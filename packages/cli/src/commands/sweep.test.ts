@@ -98,6 +98,18 @@ describe('vaelab sweep', () => {
     expect(text).toMatch(/failed\s+#3 .*boom at step 2/);
   });
 
+  it('prints one line per deprecated parameter the sweep still uses, and runs it', async () => {
+    const renaming: VariantCatalog = {
+      vae: { validate: (params) => ('oldName' in params ? [{ path: 'oldName', message: 'renamed to newName; the old name is still read', deprecated: true }] : []) },
+    };
+    const file = join(dir, 'old.ts');
+    writeFileSync(file, `export default { name: 'old', dataset: 'toy', variants: ['vae'], base: { steps: 3, oldName: 1 }, seeds: 2 };\n`);
+    const result = await runCli(createSweepCommand({ catalog: renaming, datasets: ['toy'], executor: sleepy, output }), [file, '--db', join(dir, 'runs.sqlite'), '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(`vaelab sweep: ${file}: base.oldName: renamed to newName; the old name is still read`);
+    expect(result.out).toMatch(/dry run: 2 runs of old \[quick\], 2 to run/);
+  });
+
   it('--dry-run lists the expanded runs and writes nothing', async () => {
     const db = join(dir, 'runs.sqlite');
     const result = await runCli(command, [tinySweep, '--db', db, '--dry-run', '--profile', 'full']);

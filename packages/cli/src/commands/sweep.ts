@@ -122,6 +122,7 @@ export function createSweepCommand(deps: Partial<SweepCommandDeps> = {}): Comman
         if (error instanceof SweepError) throw new UserError(error.message, 2);
         throw error;
       }
+      for (const notice of sweep.notices) console.error(`vaelab sweep: ${notice}`);
       const storePath = shardStorePath(args.values.db as string | undefined, shard);
       if (args.values['dry-run']) {
         dryRun(sweep, shard, storePath, workers ?? availableParallelism(), deps.catalog ?? variantCatalog);

@@ -4,7 +4,7 @@ import type { ZodTypeAny } from 'zod';
 import { ConfigError, parseTrainingConfig, parseWithIssues } from '@vaelab/core';
 import type { VariantDescriptor } from '@vaelab/core';
 import type { ParamIssue, VariantCatalog } from '../sweep/catalog.ts';
-import { runOptionsSchema, splitParams } from './run-options.ts';
+import { RENAMED_RUN_OPTIONS, runOptionsSchema, splitParams } from './run-options.ts';
 
 /** Fields the executor fills in from the dataset and the run, which a sweep must not set. */
 const DERIVED_FIELDS = ['inputShape', 'seed', 'numClasses'];
@@ -35,6 +35,9 @@ function validatorFor(entry: VariantDescriptor): (params: Record<string, unknown
   return (params) => {
     const { options, training, config } = splitParams(params as Record<string, never>);
     const issues: ParamIssue[] = [...issuesOf(runOptionsSchema.strict(), options), ...trainingIssues(training)];
+    for (const [old, current] of Object.entries(RENAMED_RUN_OPTIONS)) {
+      if (old in options) issues.push({ path: old, message: `renamed to ${current}; the old name is still read`, deprecated: true });
+    }
     for (const field of DERIVED_FIELDS) {
       if (field in config) issues.push({ path: field, message: 'is set by the run (from the dataset and seeds); remove it' });
       delete config[field];

@@ -16,12 +16,14 @@ describe('measureBudgetOf', () => {
     expect(measureBudgetOf({ measureBudget: 'quick', metricsProfile: 'full' }, 'full')).toBe('quick');
   });
 
-  it('both names are run options, not config fields, and a sweep using either validates', () => {
+  it('both names are run options, not config fields, and a sweep using either validates, the old one with a deprecation notice', () => {
     expect(splitParams({ measureBudget: 'full', metricsProfile: 'quick', beta: 4 })).toEqual({
       options: { measureBudget: 'full', metricsProfile: 'quick' }, training: {}, config: { beta: 4 },
     });
     expect(variantCatalog.vae.validate({ measureBudget: 'full' })).toEqual([]);
-    expect(variantCatalog.vae.validate({ metricsProfile: 'full' })).toEqual([]);
+    expect(variantCatalog.vae.validate({ metricsProfile: 'full' })).toEqual([
+      { path: 'metricsProfile', message: 'renamed to measureBudget; the old name is still read', deprecated: true },
+    ]);
     expect(variantCatalog.vae.validate({ measureBudget: 'huge' }).map((i) => i.path)).toEqual(['measureBudget']);
   });
 });

@@ -38,6 +38,9 @@ export const runOptionsSchema = z.object({
   method: z.string().optional(),
 });
 
+/** Run options accepted under an earlier name, with the name that replaced it. */
+export const RENAMED_RUN_OPTIONS: Readonly<Record<string, string>> = { metricsProfile: 'measureBudget' };
+
 /** Names of the run options, to tell them apart from config fields. */
 export const RUN_OPTION_KEYS: readonly string[] = Object.keys(runOptionsSchema.shape);
 

@@ -2,6 +2,8 @@
 export interface ParamIssue {
   path: string;
   message: string;
+  /** The parameter still works under an old name: a notice for the user, not an error. @default false */
+  deprecated?: boolean;
 }
 
 /** How sweep validation checks a variant's parameters. */

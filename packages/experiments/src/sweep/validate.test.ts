@@ -23,6 +23,15 @@ describe('validateSweep', () => {
     expect(prepared.profile).toBe('quick');
   });
 
+  it('accepts the earlier name of a run option with one notice naming the field, not an error', () => {
+    const prepared = validateSweep({ ...base, variants: ['vae'], grid: { latentDim: [2, 3] }, base: { steps: 10, metricsProfile: 'full' } },
+      { file: 'experiments/old.ts', catalog: variantCatalog, datasets: ['toy'], profile: 'quick' });
+    expect(prepared.runs).toHaveLength(2);
+    expect(prepared.notices).toEqual(['experiments/old.ts: base.metricsProfile: renamed to measureBudget; the old name is still read']);
+    expect(validateSweep({ ...base, variants: ['vae'], dataset: 'mnist', grid: { latentDim: [2] }, base: { steps: 10, measureBudget: 'full' } },
+      { catalog: variantCatalog, datasets: ['mnist', 'toy'] }).notices).toEqual([]);
+  });
+
   it('reports parameter problems at the field the value came from', () => {
     expect(check({ ...base, grid: { beta: [1, 4, -1] } })).toBe('experiments/beta.ts: grid.beta[2]: must be >= 0, got -1');
     expect(check({ ...base, base: { steps: '10' } })).toBe('experiments/beta.ts: base.steps: must be a positive integer, got "10"');

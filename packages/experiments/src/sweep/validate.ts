@@ -28,6 +28,8 @@ export interface PreparedSweep {
   metrics: string[];
   /** The file it came from, when loaded from one. */
   file?: string;
+  /** One line per deprecated but accepted field (`<file>: base.metricsProfile: renamed to ...`), for the user. */
+  notices: string[];
 }
 
 /**
@@ -102,6 +104,7 @@ export function validateSweep(input: unknown, options: SweepValidationOptions): 
 
   const runs = expandSweep(def, profile);
   const seen = new Set<string>();
+  const notices: string[] = [];
   for (const run of runs) {
     for (const issue of options.catalog[run.variant].validate(run.params)) {
       const key = sourceKey(issue.path, run.sources);
@@ -110,9 +113,10 @@ export function validateSweep(input: unknown, options: SweepValidationOptions): 
       const text = `${path}\u0000${issue.message}`;
       if (seen.has(text)) continue;
       seen.add(text);
-      issues.push({ path, message: `${issue.message}${origin ? '' : ` (variant ${run.variant})`}` });
+      if (issue.deprecated) notices.push(`${file}: ${path}: ${issue.message}`);
+      else issues.push({ path, message: `${issue.message}${origin ? '' : ` (variant ${run.variant})`}` });
     }
   }
   if (issues.length) throw new SweepError(file, issues);
-  return { definition: def, profile, runs, metrics: resolved.metrics };
+  return { definition: def, profile, runs, metrics: resolved.metrics, notices };
 }
