@@ -19,6 +19,13 @@ export interface DecoderDescription {
   /** What turns the last layer's values into pixel means: `sigmoid` for Bernoulli logits, `identity` for Gaussian means. */
   output: 'sigmoid' | 'identity';
   layers: DescribedLayer[];
+  /**
+   * A hierarchical model's generative path above the decoder (absent for single-latent
+   * models): the networks of the conditional priors p(z_{l-1} | z_l), top first, each mapping
+   * its layer's code to `[mean, log-variance]` of the layer below (`size` values each). Walking
+   * them from z_L through the means gives the z1 the decoder reads (Burda et al. 2015, section 2).
+   */
+  topDown?: { latentSize: number; priors: { size: number; layers: DescribedLayer[] }[] };
 }
 
 /** One layer of a {@link DecoderDescription}; weights are row-major float32 in TensorFlow's layouts. */
@@ -35,6 +42,12 @@ export type DescribedLayer =
 export interface DecoderInputs {
   latentSize: number;
   conditionSize: number;
+  /**
+   * A hierarchical model's prior networks as layouts (top first; see
+   * {@link DecoderDescription.topDown}), from the code that builds them, so that a checkpoint
+   * says what they are and they can be described without the model's package.
+   */
+  topDown?: { latentSize: number; priors: { size: number; steps: DecoderStep[] }[] };
 }
 
 /** Why a decoder cannot be described (a weight missing or of another shape than the layout's). */
@@ -47,7 +60,7 @@ export type WeightLookup = (name: string) => { shape: readonly number[]; values:
 
 function weight(lookup: WeightLookup, name: string, shape: number[]): Float32Array {
   const found = lookup(name);
-  if (!found) throw new DecoderDescriptionError(`decoder weight '${name}' is missing`);
+  if (!found) throw new DecoderDescriptionError(`weight '${name}' is missing`);
   if (found.shape.join('x') !== shape.join('x')) {
     throw new DecoderDescriptionError(`decoder weight '${name}' has shape ${found.shape.join('x')}, the layout needs ${shape.join('x')}`);
   }
@@ -73,16 +86,21 @@ function describeStep(step: DecoderStep, lookup: WeightLookup): DescribedLayer {
   }
 }
 
-/** The decoder named `prefix` of a model of `shape`, with weights from `lookup`. */
+/** The decoder named `prefix` of a model of `shape` (and the prior networks above it, when `inputs` lists them), with weights from `lookup`. */
 export function describeDecoder(prefix: string, shape: NetworkShape & { likelihood: string }, inputs: DecoderInputs, lookup: WeightLookup): DecoderDescription {
   const steps = decoderLayout(prefix, shape, inputs.latentSize + inputs.conditionSize);
   const [h, w, c] = shape.inputShape;
+  const topDown = inputs.topDown && {
+    latentSize: inputs.topDown.latentSize,
+    priors: inputs.topDown.priors.map(({ size, steps: prior }) => ({ size, layers: prior.map((step) => describeStep(step, lookup)) })),
+  };
   return {
     latentSize: inputs.latentSize,
     conditionSize: inputs.conditionSize,
     outputShape: [h, w, c],
     output: shape.likelihood === 'bernoulli' ? 'sigmoid' : 'identity',
     layers: steps.map((step) => describeStep(step, lookup)),
+    ...(topDown ? { topDown } : {}),
   };
 }
 

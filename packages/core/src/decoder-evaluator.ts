@@ -13,6 +13,10 @@ import type { DecoderDescription } from './decoder-description.ts';
  *   on the full `(n - 1) s + k` grid and crops it to `n s` with TensorFlow's "same" offsets.
  *   Sums run in float64 and are stored as float32, as float32 TensorFlow kernels accumulate
  *   less exactly; agreement with core's decoder is to about 1e-5 on pixel means.
+ * - `vaelabGenerate(description, input)`: a hierarchical model's deterministic top-down
+ *   decode: from z_L (then the condition, if any) through the means of the conditional priors
+ *   p(z_{l-1} | z_l) (the first `size` outputs of each prior network) down to z1, then
+ *   `vaelabDecode`. For a description without `topDown` it is `vaelabDecode`.
  * - `vaelabFloats(base64, encoding)`: weights from base64 of little-endian `float32` or
  *   `float16` (IEEE 754 half precision: 11 significant bits, relative error at most 2^-11).
  */
@@ -31,11 +35,10 @@ function vaelabSamePadding(size, k, s) {
   var out = Math.ceil(size / s);
   return Math.floor(Math.max((out - 1) * s + k - size, 0) / 2);
 }
-function vaelabDecode(d, input) {
-  var x = Float32Array.from(input), shape = [x.length];
-  if (x.length !== d.latentSize + d.conditionSize) throw new Error('decoder reads ' + (d.latentSize + d.conditionSize) + ' values, got ' + x.length);
-  for (var l = 0; l < d.layers.length; l++) {
-    var layer = d.layers[l], y, i, j, c;
+function vaelabRun(layers, x) {
+  var shape = [x.length];
+  for (var l = 0; l < layers.length; l++) {
+    var layer = layers[l], y, i, j, c;
     if (layer.op === 'dense') {
       y = new Float32Array(layer.units);
       for (j = 0; j < layer.units; j++) {
@@ -67,8 +70,27 @@ function vaelabDecode(d, input) {
     }
     x = y;
   }
+  return x;
+}
+function vaelabDecode(d, input) {
+  var x = Float32Array.from(input), i;
+  if (x.length !== d.latentSize + d.conditionSize) throw new Error('decoder reads ' + (d.latentSize + d.conditionSize) + ' values, got ' + x.length);
+  x = vaelabRun(d.layers, x);
   if (d.output === 'sigmoid') for (i = 0; i < x.length; i++) x[i] = 1 / (1 + Math.exp(-x[i]));
   return x;
+}
+function vaelabGenerate(d, input) {
+  if (!d.topDown) return vaelabDecode(d, input);
+  var top = d.topDown.latentSize;
+  if (input.length !== top + d.conditionSize) throw new Error('generative path reads ' + (top + d.conditionSize) + ' values, got ' + input.length);
+  var z = Float32Array.from(Array.prototype.slice.call(input, 0, top));
+  for (var p = 0; p < d.topDown.priors.length; p++) {
+    var prior = d.topDown.priors[p];
+    z = vaelabRun(prior.layers, z).slice(0, prior.size);
+  }
+  var bottom = Array.prototype.slice.call(z);
+  for (var k = top; k < input.length; k++) bottom.push(input[k]);
+  return vaelabDecode(d, bottom);
 }
 function vaelabFloats(b64, encoding) {
   var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n);
@@ -85,13 +107,14 @@ function vaelabFloats(b64, encoding) {
 
 interface Evaluator {
   vaelabDecode(description: DecoderDescription, input: ArrayLike<number>): Float32Array;
+  vaelabGenerate(description: DecoderDescription, input: ArrayLike<number>): Float32Array;
   vaelabFloats(base64: string, encoding: 'float32' | 'float16'): Float32Array;
 }
 
 let evaluator: Evaluator | undefined;
 function load(): Evaluator {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the page's own source text, run as the page runs it
-  evaluator ??= new Function('atob', `${DECODER_EVALUATOR_SOURCE}\nreturn { vaelabDecode: vaelabDecode, vaelabFloats: vaelabFloats };`)(
+  evaluator ??= new Function('atob', `${DECODER_EVALUATOR_SOURCE}\nreturn { vaelabDecode: vaelabDecode, vaelabGenerate: vaelabGenerate, vaelabFloats: vaelabFloats };`)(
     (b64: string) => Buffer.from(b64, 'base64').toString('latin1'),
   ) as Evaluator;
   return evaluator;
@@ -100,6 +123,15 @@ function load(): Evaluator {
 /** Pixel means of one image for `input` (latent code, then condition), by the page's evaluator. */
 export function evaluateDecoder(description: DecoderDescription, input: ArrayLike<number>): Float32Array {
   return load().vaelabDecode(description, input);
+}
+
+/**
+ * Pixel means of one image from the top of the generative path, by the page's evaluator: for a
+ * hierarchical description, `input` is z_L (then any condition) and each lower layer is the
+ * mean of p(z_{l-1} | z_l); otherwise the same as {@link evaluateDecoder}.
+ */
+export function evaluateGenerator(description: DecoderDescription, input: ArrayLike<number>): Float32Array {
+  return load().vaelabGenerate(description, input);
 }
 
 /** Weights from base64 of little-endian float32 or float16, by the page's decoder of them. */

@@ -4,6 +4,6 @@
  */
 export { DecoderDescriptionError, describeCheckpointDecoder, describeDecoder } from './decoder-description.ts';
 export type { DecoderDescription, DecoderInputs, DescribedLayer, WeightLookup } from './decoder-description.ts';
-export { DECODER_EVALUATOR_SOURCE, decodeWeights, encodeWeights, evaluateDecoder, toFloat16Bits } from './decoder-evaluator.ts';
-export { decoderLayout } from './nn/decoder-layout.ts';
+export { DECODER_EVALUATOR_SOURCE, decodeWeights, encodeWeights, evaluateDecoder, evaluateGenerator, toFloat16Bits } from './decoder-evaluator.ts';
+export { decoderLayout, denseSteps } from './nn/decoder-layout.ts';
 export type { DecoderStep, NetworkShape } from './nn/decoder-layout.ts';

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BaseVAE, buildDecoder, buildEncoder, createRng, decodeCheckpoint, mlp, readCheckpoint, restoreModel } from '@vaelab/core';
-import type { ConditionOptions, Encoding, LatentLayer, LatentLayerInfo, Network, ObjectiveInput, Rng } from '@vaelab/core';
+import type { ConditionOptions, DecoderInputs, Encoding, LatentLayer, LatentLayerInfo, Network, ObjectiveInput, Rng } from '@vaelab/core';
 import { gaussianKlStandard, reparameterize } from '@vaelab/losses';
 import { sampledLayerKl } from './layer-kl.ts';
 import { normalizeHvaeConfig } from './config.ts';
+import { priorNetworks, topDownLayout } from './prior-layout.ts';
 import type { HvaeConfig, HvaeInit } from './config.ts';
 
 const NAME = 'hvae';
@@ -58,6 +59,12 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
     return this.config.layers[this.config.layers.length - 1];
   }
 
+  /** The decoder reads z1; above it, the prior networks the explorer walks from z_L (see `prior-layout.ts`). */
+  override get decoderInputs(): DecoderInputs {
+    const topDown = topDownLayout(this.config);
+    return { ...super.decoderInputs, ...(topDown ? { topDown } : {}) };
+  }
+
   protected override buildLatent(rng: Rng): void {
     const { layers, latentHidden, activation } = this.config;
     // Core's encoder and decoder, sized for z1 rather than the whole latent (latentDim).
@@ -68,7 +75,7 @@ export class HierarchicalVAE extends BaseVAE<HvaeConfig> {
       return this.adopt({ variables: net.variables, apply: (z) => net.apply(z) as tf.Tensor2D });
     };
     this.inference = layers.slice(1).map((size, i) => zNet(`inference${i + 1}`, layers[i], size));
-    this.priors = layers.slice(1).map((size, i) => zNet(`prior${i + 1}`, size, layers[i]));
+    this.priors = priorNetworks(layers).map(({ name, inputs, size }) => zNet(name, inputs, size));
   }
 
   /** Gaussian parameters of q(z_{l+1} | z_l) (l >= 1) or p(z_l | z_{l+1}). */
