@@ -5,7 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { evaluateGenerator } from '@vaelab/core/decoder';
 import { renderReports } from './render.ts';
+import { embeddedDescription } from './explorer-data.ts';
+import type { ExplorerModel } from './explorer-data.ts';
 import { HOSTILE_TEXT, createFixtureStore } from '@vaelab/testing/reports';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -186,10 +189,24 @@ describe.skipIf(missing && !required)('reports in Chromium', () => {
     await page.close();
   });
 
-  it('renders the hierarchical sweep (explorer unavailable) and the index', async () => {
+  it('renders the hierarchical sweep, its explorer drawing from z_L down the prior means, and the index', async () => {
     const page = await open('hvae-demo.html');
     expect((await canvasesDrawn(page)).filter((c) => !c.drawn)).toEqual([]);
-    expect(await page.locator('#explorer').textContent()).toContain('explorer not available for hierarchical runs');
+    await draws(page, 1);
+    expect(await page.locator('#explorer-caption').textContent()).toBe('Sliders: z_L; lower layers at the mean of p(z_l-1 | z_l).');
+    // The fixture's runs have layers [4, 4]: one slider per unit of z2, the top layer.
+    expect(await page.locator('#explorer-sliders input[data-latent]').count()).toBe(4);
+    await page.locator('#z-0').fill('2');
+    await page.locator('#z-2').fill('-1.5');
+    await draws(page, 3);
+    // What the page drew is the generative path its embedded model describes, run in Node.
+    const model = (JSON.parse(await page.locator('#explorer-data').textContent() ?? '[]') as ExplorerModel[])[0];
+    const expected = evaluateGenerator(embeddedDescription(model), [2, 0, -1.5, 0]);
+    const drawn = await explorerPixels(page);
+    let worst = 0;
+    expected.forEach((v, i) => { worst = Math.max(worst, Math.abs(drawn[4 * i] - Math.round(255 * Math.min(1, Math.max(0, v))))); });
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(new Set(drawn.filter((_, i) => i % 4 === 0)).size).toBeGreaterThan(1);
     await shootSections(page, 'hvae-demo');
     const index = await open('index.html');
     expect(await index.locator('#sweeps-table a').count()).toBe(5);

@@ -64,8 +64,10 @@ describe('renderReports', () => {
     expect(page).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
   });
 
-  it('says "explorer not available" for hierarchical runs and names the explored run otherwise', () => {
-    expect(renderSweepPage(loadSweepData(store, 'hvae-demo')!)).toContain('explorer not available for hierarchical runs');
+  it('explores hierarchical runs from their top layer and names the explored run', () => {
+    const hierarchical = renderSweepPage(loadSweepData(store, 'hvae-demo')!);
+    expect(hierarchical).not.toContain('explorer not available');
+    expect(hierarchical).toContain('Sliders: z_L; lower layers at the mean of p(z_l-1 | z_l).');
     const page = renderSweepPage(loadSweepData(store, 'beta-demo')!);
     expect(page).toMatch(/Shown first: run #1 \(beta=0.25, seed 0\), the first completed run with a checkpoint/);
     // Every completed run with a checkpoint is on offer: 8 runs, one failed and one diverged.

@@ -1,14 +1,15 @@
 /**
  * Page script of the latent explorer: decodes the chosen run's embedded weights and runs its
  * decoder description with core's plain-JS evaluator (`DECODER_EVALUATOR_SOURCE`, inlined before
- * it: globals `vaelabDecode` and `vaelabFloats`), builds one slider per latent dimension (and a
+ * it: globals `vaelabGenerate` and `vaelabFloats`; a hierarchical run is decoded from z_L through
+ * the means of its conditional priors), builds one slider per latent dimension (and a
  * class selector for a conditional decoder), and redraws the image whenever a control changes.
  * No TensorFlow.js: a decoder of the quick profiles decodes in a few milliseconds.
  */
 export const EXPLORER_SCRIPT = String.raw`
 (function () {
   var el = document.getElementById('explorer-data');
-  if (!el || typeof vaelabDecode === 'undefined') return;
+  if (!el || typeof vaelabGenerate === 'undefined') return;
   var models = JSON.parse(el.textContent);
   var canvas = document.getElementById('explorer-canvas');
   var status = document.getElementById('explorer-status');
@@ -19,7 +20,7 @@ export const EXPLORER_SCRIPT = String.raw`
   function decode(z, cls) {
     var input = z.slice();
     for (var c = 0; c < model.conditionSize; c++) input.push(c === cls ? 1 : 0);
-    var out = vaelabDecode(decoder, input);
+    var out = vaelabGenerate(decoder, input);
     for (var i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, out[i]));
     return out;
   }
@@ -75,11 +76,15 @@ export const EXPLORER_SCRIPT = String.raw`
   function show(i) {
     model = models[i];
     var floats = function (b64) { return vaelabFloats(b64, model.weightEncoding); };
-    decoder = Object.assign({}, model, { layers: model.layers.map(function (l) {
+    var weights = function (layers) { return layers.map(function (l) {
       if (l.op === 'dense') return Object.assign({}, l, { kernel: floats(l.kernel), bias: floats(l.bias) });
       if (l.op === 'conv-transpose') return Object.assign({}, l, { filter: floats(l.filter), bias: floats(l.bias) });
       return l;
-    }) });
+    }); };
+    decoder = Object.assign({}, model, { layers: weights(model.layers) });
+    if (model.topDown) decoder.topDown = { latentSize: model.topDown.latentSize, priors: model.topDown.priors.map(function (p) { return { size: p.size, layers: weights(p.layers) }; }) };
+    var caption = document.getElementById('explorer-caption');
+    if (caption) caption.textContent = 'Sliders: ' + model.latentCaption + '.';
     panel.textContent = '';
     sliders = [];
     for (var d = 0; d < model.latentDim; d++) {

@@ -1,6 +1,6 @@
 import { DECODER_EVALUATOR_SOURCE } from '@vaelab/core/decoder';
 import { EXPLORER_SCRIPT } from '../client/explorer-script.ts';
-import { ExplorerUnsupportedError, explorerModel } from '../explorer-data.ts';
+import { ExplorerUnsupportedError, HIERARCHICAL_UNAVAILABLE, explorerModel } from '../explorer-data.ts';
 import type { ExplorerModel } from '../explorer-data.ts';
 import { html, jsonScript } from '../html.ts';
 import type { ReportRun, SweepData } from '../sweep-data.ts';
@@ -25,7 +25,7 @@ function classNames(data: SweepData, run: ReportRun): string[] {
 
 /**
  * The runs the explorer offers: every completed run (expansion order) with a checkpoint and a
- * single-latent decoder, the run `runId` first when given. Returns the models with their runs,
+ * describable generative path, the run `runId` first when given. Returns the models with their runs,
  * or why none could be used.
  */
 export function chooseExplorerRuns(data: SweepData, runId?: number): { runs: { run: ReportRun; model: ExplorerModel }[]; total: number } | { reason: string } {
@@ -48,12 +48,12 @@ export function chooseExplorerRuns(data: SweepData, runId?: number): { runs: { r
   }
   if (usable.length > 0) return { runs: usable, total: usable.length + leftOut };
   if (candidates.length === 0) return { reason: 'no completed run has a checkpoint' };
-  return { reason: reasons.includes('explorer not available for hierarchical runs') ? 'explorer not available for hierarchical runs' : reasons[0] };
+  return { reason: reasons.find((r) => r.startsWith(HIERARCHICAL_UNAVAILABLE)) ?? reasons[0] };
 }
 
 /**
  * An interactive decoder: a run selector over every explorable run, one slider per latent
- * dimension (−3…3), a class selector for CVAE, the image redrawn live.
+ * dimension (−3…3; the top layer z_L of a hierarchical run), a class selector for CVAE, the image redrawn live.
  */
 export function explorerSection(data: SweepData, runId?: number): ExplorerSection {
   const choice = chooseExplorerRuns(data, runId);
@@ -68,6 +68,7 @@ export function explorerSection(data: SweepData, runId?: number): ExplorerSectio
 <p><label for="explorer-run">run</label> <select id="explorer-run">${options}</select></p>
 <div class="explorer"><canvas id="explorer-canvas" width="${runs[0].model.inputShape[1]}" height="${runs[0].model.inputShape[0]}" aria-label="decoded image"></canvas>
 <div><div class="sliders" id="explorer-sliders"></div><p><button type="button" id="explorer-reset">Reset to z = 0</button></p>
+<p class="note" id="explorer-caption">Sliders: ${runs[0].model.latentCaption}.</p>
 <p class="note" id="explorer-status">Loading the decoder…</p></div>
 <figure class="manifold"><figcaption>Decoded manifold, z0 and z1 from −2.5 to 2.5 (z1 up), for the selected class</figcaption><canvas id="explorer-manifold" hidden aria-label="decoded manifold of a 2-D latent space"></canvas></figure></div>
 ${jsonScript('explorer-data', runs.map((r) => r.model))}`;

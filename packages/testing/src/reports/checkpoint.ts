@@ -1,5 +1,6 @@
 import { buildDecoder, buildEncoder, createRng, encodeCheckpoint, normalizeBaseConfig, selectBackend } from '@vaelab/core';
 import type { Architecture } from '@vaelab/core';
+import { HierarchicalVAE } from '@vaelab/hvae';
 
 type Variables = Parameters<typeof encodeCheckpoint>[2];
 
@@ -13,6 +14,12 @@ export interface FixtureCheckpointOptions {
   numClasses?: number;
   /** Extra config fields (e.g. `beta`; a hierarchical model's `layers` and total `latentDim`). @default {} */
   extra?: Record<string, unknown>;
+  /**
+   * Write a hierarchical model (`extra.layers` with two or more layers) the way checkpoints were
+   * written before they described the prior networks: the decoder's inputs without `topDown`.
+   * @default false
+   */
+  withoutPriorDescription?: boolean;
   /** Replace the random MLP weights with a decoder whose blob moves with z0 (x) and z1 (y). @default true */
   legible?: boolean;
 }
@@ -31,7 +38,13 @@ export async function fixtureCheckpoint(options: FixtureCheckpointOptions = {}):
   const rng = createRng(7);
   const encoder = buildEncoder('encoder', config, numClasses, 2 * latentDim, rng);
   const decoder = buildDecoder('decoder', config, latentDim + numClasses, rng);
-  const variables = new Map([...encoder.variables, ...decoder.variables]) as unknown as Map<string, { shape: number[]; dataSync(): Float32Array }>;
+  const layers = options.extra?.layers;
+  // A hierarchical checkpoint is the real model's (its prior networks and what it records about
+  // them), with the same hand-set decoder from z1 when legible.
+  const model = Array.isArray(layers) && layers.length > 1
+    ? new HierarchicalVAE({ inputShape: config.inputShape, architecture: config.architecture, layers: layers as number[], latentHidden: [16], activation: 'tanh', seed: 7 })
+    : undefined;
+  const variables = new Map(model ? model.variables : [...encoder.variables, ...decoder.variables]) as unknown as Map<string, { shape: number[]; dataSync(): Float32Array }>;
   if ((options.legible ?? true) && config.architecture.kind === 'mlp' && config.architecture.hidden.length === 1 && config.architecture.hidden[0] >= 5) {
     const hidden = config.architecture.hidden[0];
     const inputs = latentDim + numClasses;
@@ -57,5 +70,11 @@ export async function fixtureCheckpoint(options: FixtureCheckpointOptions = {}):
     set('decoder/dense1/kernel', w2); set('decoder/dense1/bias', b2);
   }
   // The decoder reads `latentDim` values (z1 when `extra` makes the model hierarchical) and the condition.
+  if (model) {
+    const inputs = options.withoutPriorDescription ? { latentSize: latentDim, conditionSize: 0 } : model.decoderInputs;
+    const bytes = encodeCheckpoint('hvae', model.config, variables as unknown as Variables, inputs);
+    model.dispose();
+    return bytes;
+  }
   return encodeCheckpoint(options.variant ?? 'vae', { ...config, ...(numClasses ? { numClasses } : {}), ...options.extra }, variables as unknown as Variables, { latentSize: latentDim, conditionSize: numClasses });
 }
