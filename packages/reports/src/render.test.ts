@@ -6,6 +6,7 @@ import { ExperimentStore } from '@vaelab/tracking';
 import { EmptyStoreError, SECTION_IDS, UnknownSweepError, renderReports, renderSweepPage, sweepFileName } from './render.ts';
 import { loadSweepData } from './sweep-data.ts';
 import { explorerSection } from './sections/explorer.ts';
+import { DISENTANGLEMENT_METRICS } from './sections/disentanglement.ts';
 import { FULL_BASE, HOSTILE_TEXT, QUICK_BASE, createFixtureStore } from '@vaelab/testing/reports';
 import { escapeHtml } from './html.ts';
 
@@ -44,6 +45,18 @@ describe('renderReports', () => {
     const beta = renderSweepPage(loadSweepData(store, 'beta-demo')!);
     expect(beta).not.toContain('<section id="variants">');
     expect(beta).toContain('"latentDim":4');
+  });
+
+  it('says once that disentanglement was not measured instead of drawing an empty chart per score', () => {
+    const data = loadSweepData(store, 'beta-demo')!;
+    const sectionOf = (page: string): string => page.slice(page.indexOf('<section id="disentanglement">'), page.indexOf('</section>', page.indexOf('<section id="disentanglement">')));
+    expect(sectionOf(renderSweepPage(data))).toContain('aria-label="MIG"');
+    for (const run of data.runs) for (const key of Object.keys(run.summaries)) if (DISENTANGLEMENT_METRICS.includes(key as never)) delete run.summaries[key];
+    const section = sectionOf(renderSweepPage(data));
+    expect(section).toContain('No disentanglement score was measured in this sweep');
+    expect(section).not.toContain('not measured in this sweep</');
+    expect(section).not.toContain('aria-label="MIG"');
+    expect(section).toContain('Latent traversals');
   });
 
   it('shows a failed run with its error and a diverged run with its step', () => {
