@@ -4,7 +4,8 @@ import type { DiagnosisInput } from './diagnosis.ts';
 import {
   IGNORED_CONDITION_MARGIN, LAYER_COLLAPSE_KL_NATS, MIN_CURVE_POINTS, MODE_COLLAPSE_PRECISION, MODE_COLLAPSE_RECALL, STILL_FALLING_FRACTION,
 } from './failure-modes.ts';
-import { describeAnnealing } from './sections/diagnosis.ts';
+import { describeAnnealing, diagnoseReportRun } from './sections/diagnosis.ts';
+import type { ReportRun } from './sweep-data.ts';
 
 const ok = { status: 'completed' as const, error: null, divergedStep: null };
 const healthy = { kl: 20, active_units: 8, reconstruction: 80, precision: 0.7, recall: 0.6 };
@@ -31,6 +32,17 @@ describe('failure modes', () => {
     expect(kinds({ summaries: { 'kl/layer1': 25, 'kl/layer2': LAYER_COLLAPSE_KL_NATS } })).not.toContain('collapsed-layer');
     // A whole collapse is one finding, not one per layer as well.
     expect(kinds({ summaries: { kl: 0.01, 'kl/layer1': 0.005, 'kl/layer2': 0.005 } })).toEqual(['posterior-collapse']);
+  });
+
+  it("reads a conditional run's classes from its parameters: dSprites conditioned on shape has 3", () => {
+    const run = {
+      id: 1, status: 'completed', error: null, divergedStep: null, dataset: 'dsprites', params: { numClasses: 3, latentDim: 10 },
+      summaries: { ...healthy, conditional_accuracy: 0.34, classifier_accuracy: 0.91 }, series: {},
+    } as unknown as ReportRun;
+    const ignored = diagnoseReportRun(run).find((f) => f.kind === 'ignored-condition');
+    expect(ignored?.evidence.map((e) => e.value).join(' ')).toMatch(/0\.3333/);
+    // Without the parameter the classes of dSprites are unknown, so no verdict.
+    expect(diagnoseReportRun({ ...run, params: { latentDim: 10 } }).map((f) => f.kind)).not.toContain('ignored-condition');
   });
 
   it('mode collapse: high precision with recall near zero', () => {

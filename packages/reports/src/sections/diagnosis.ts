@@ -18,7 +18,8 @@ export function diagnoseReportRun(run: ReportRun): Finding[] {
   // `imageSize` resizes the (one-channel) datasets; otherwise the dataset's own size applies.
   const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number') ? (shape as number[]).reduce((a, b) => a * b, 1)
     : typeof run.params.imageSize === 'number' ? run.params.imageSize ** 2 : DATASET_PIXELS[run.dataset];
-  const numClasses = DATASET_CLASSES[run.dataset];
+  // A conditional run records its classes (dSprites: the 3 shapes); else the dataset's labels.
+  const numClasses = typeof run.params.numClasses === 'number' ? run.params.numClasses : DATASET_CLASSES[run.dataset];
   const annealing = describeAnnealing(run.params.klSchedule);
   return diagnoseRun({
     run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}), ...(numClasses ? { numClasses } : {}),
