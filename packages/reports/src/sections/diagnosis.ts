@@ -3,6 +3,8 @@ import type { Finding } from '../diagnosis.ts';
 import { html } from '../html.ts';
 import type { SafeHtml } from '../html.ts';
 import type { ReportRun } from '../sweep-data.ts';
+import { ModelConfigs } from '../model-settings.ts';
+import type { ModelConfig } from '../model-settings.ts';
 import { section } from './context.ts';
 import type { Section, SectionContext } from './context.ts';
 
@@ -12,14 +14,15 @@ export const DATASET_PIXELS: Record<string, number> = { mnist: 784, 'fashion-mni
 export const DATASET_CLASSES: Record<string, number> = { mnist: 10, 'fashion-mnist': 10 };
 
 /** The diagnosis of one run from what the store holds (latent size and image size from params or the dataset). */
-export function diagnoseReportRun(run: ReportRun): Finding[] {
+export function diagnoseReportRun(run: ReportRun, config?: ModelConfig): Finding[] {
   const latentDim = typeof run.params.latentDim === 'number' ? run.params.latentDim : undefined;
   const shape = run.params.inputShape;
   // `imageSize` resizes the (one-channel) datasets; otherwise the dataset's own size applies.
   const imagePixels = Array.isArray(shape) && shape.every((v) => typeof v === 'number') ? (shape as number[]).reduce((a, b) => a * b, 1)
     : typeof run.params.imageSize === 'number' ? run.params.imageSize ** 2 : DATASET_PIXELS[run.dataset];
-  // A conditional run records its classes (dSprites: the 3 shapes); else the dataset's labels.
-  const numClasses = typeof run.params.numClasses === 'number' ? run.params.numClasses : DATASET_CLASSES[run.dataset];
+  // A conditional model's classes (dSprites: the 3 shapes) from its parameters or its checkpoint's config; else the dataset's labels.
+  const configured = Number(run.params.numClasses ?? config?.numClasses);
+  const numClasses = Number.isInteger(configured) && configured > 1 ? configured : DATASET_CLASSES[run.dataset];
   const annealing = describeAnnealing(run.params.klSchedule);
   return diagnoseRun({
     run, summaries: run.summaries, series: run.series, ...(latentDim ? { latentDim } : {}), ...(imagePixels ? { imagePixels } : {}), ...(numClasses ? { numClasses } : {}),
@@ -44,7 +47,8 @@ function findingHtml(f: Finding): SafeHtml {
 
 /** Findings per run (failure, instability, collapse of the posterior or of a layer, prior holes, blur, mode collapse, an ignored condition, too short to tell) with their evidence and remedies. */
 export function diagnosisSection({ data }: SectionContext): Section {
-  const diagnosed = data.runs.map((r) => ({ run: r, findings: diagnoseReportRun(r) }));
+  const configs = new ModelConfigs(data);
+  const diagnosed = data.runs.map((r) => ({ run: r, findings: diagnoseReportRun(r, configs.of(r)) }));
   const flagged = diagnosed.filter((d) => d.findings.length > 0);
   const clean = diagnosed.length - flagged.length;
   return section('diagnosis', 'Diagnosis',
