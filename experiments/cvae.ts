@@ -16,6 +16,6 @@ export default defineSweep({
   seeds: 3,
   metrics: ['quality', 'collapse'],
   profiles: {
-    quick: { base: { steps: 1_500, evalExamples: 1_000, logEvery: 25 }, seeds: 1 },
+    quick: { base: { steps: 1_500, evalExamples: 1_000, logEvery: 25 }, seeds: 3 },
   },
 });
