@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, baseVaeConfigSchema } from './config.ts';
 import { TRAINING_FIELDS, binarizationFor, minibatchIssues, parseTrainingConfig, totalSteps, trainingConfigSchema } from './training-config.ts';
+import { refusal } from '@vaelab/testing';
 
 /** The message a partial training config is refused with, or 'ok'. */
-function refusal(input: Record<string, unknown>): string {
-  try {
-    parseTrainingConfig(input);
-    return 'ok';
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-}
+const refused = (input: Record<string, unknown>): string => refusal(() => parseTrainingConfig(input), ConfigError);
 
 describe('parseTrainingConfig', () => {
   it("fills the classic MNIST VAE's training (Adam 1e-3, batch 128, no clipping, 10 epochs) and leaves binarization to the likelihood", () => {
@@ -25,20 +18,20 @@ describe('parseTrainingConfig', () => {
     expect(bySteps).not.toHaveProperty('epochs');
     expect(parseTrainingConfig({ epochs: 3 })).toMatchObject({ epochs: 3 });
     expect(parseTrainingConfig({ epochs: 3 })).not.toHaveProperty('steps');
-    expect(refusal({ steps: 5, epochs: 1 })).toBe('training config: epochs: give steps or epochs, not both (steps 5, epochs 1)');
+    expect(refused({ steps: 5, epochs: 1 })).toBe('training config: epochs: give steps or epochs, not both (steps 5, epochs 1)');
   });
 
   it('words every problem as the model config does: "training config: field: message"', () => {
-    expect(refusal({ learningRate: Number.POSITIVE_INFINITY })).toBe('training config: learningRate: must be a finite number, got Infinity');
-    expect(refusal({ learningRate: 3 })).toMatch(/^training config: learningRate: must be <= 1 \(.*diverges.*\), got 3$/);
-    expect(refusal({ batchSize: 0 })).toBe('training config: batchSize: must be >= 1, got 0');
-    expect(refusal({ steps: 1e300 })).toMatch(/^training config: steps: must be <= 1e9 \(more steps than a run can finish.*\), got 1e\+300$/);
-    expect(refusal({ gradientClipNorm: -1 })).toBe('training config: gradientClipNorm: must be > 0, got -1');
-    expect(refusal({ binarization: 'otsu' })).toBe('training config: binarization: must be one of dynamic, static, none, got "otsu"');
-    expect(refusal({ evalExamples: 1e8 })).toMatch(/^training config: evalExamples: must be <= 1e7 \(/);
-    expect(refusal({ learningrate: 0.1 })).toBe('training config: learningrate: unknown field; did you mean learningRate?');
-    expect(refusal({ latentDim: 3 })).toBe('training config: latentDim: unknown field');
-    expect(refusal({ batchSize: 0, logEvery: 0 }).split('\n')).toEqual([
+    expect(refused({ learningRate: Number.POSITIVE_INFINITY })).toBe('training config: learningRate: must be a finite number, got Infinity');
+    expect(refused({ learningRate: 3 })).toMatch(/^training config: learningRate: must be <= 1 \(.*diverges.*\), got 3$/);
+    expect(refused({ batchSize: 0 })).toBe('training config: batchSize: must be >= 1, got 0');
+    expect(refused({ steps: 1e300 })).toMatch(/^training config: steps: must be <= 1e9 \(more steps than a run can finish.*\), got 1e\+300$/);
+    expect(refused({ gradientClipNorm: -1 })).toBe('training config: gradientClipNorm: must be > 0, got -1');
+    expect(refused({ binarization: 'otsu' })).toBe('training config: binarization: must be one of dynamic, static, none, got "otsu"');
+    expect(refused({ evalExamples: 1e8 })).toMatch(/^training config: evalExamples: must be <= 1e7 \(/);
+    expect(refused({ learningrate: 0.1 })).toBe('training config: learningrate: unknown field; did you mean learningRate?');
+    expect(refused({ latentDim: 3 })).toBe('training config: latentDim: unknown field');
+    expect(refused({ batchSize: 0, logEvery: 0 }).split('\n')).toEqual([
       'training config: batchSize: must be >= 1, got 0',
       'training config: logEvery: must be >= 1, got 0',
     ]);

@@ -10,3 +10,4 @@ export { randomImages } from './random-images.ts';
 export { barsDataset } from './bars-dataset.ts';
 export { useCpuBackend } from './cpu-backend.ts';
 export { relativeError } from './relative-error.ts';
+export { refusal } from './refusal.ts';

@@ -4,6 +4,7 @@ import { splitParams } from '../execute/run-options.ts';
 import { SweepError } from './errors.ts';
 import { validateSweep } from './validate.ts';
 import { runLabels } from '../runner/labels.ts';
+import { refusal } from '@vaelab/testing';
 
 const study = {
   name: 'study',
@@ -18,15 +19,7 @@ const study = {
   profiles: { quick: { methods: { 'dip-vae-ii': { grid: { lambdaOd: [2] } } }, seeds: 1 } },
 };
 const prepare = (def: unknown, profile = 'full') => validateSweep(def, { file: 'experiments/study.ts', catalog: variantCatalog, datasets: datasetNames, profile });
-const message = (def: unknown, profile = 'full'): string => {
-  try {
-    prepare(def, profile);
-    return 'ok';
-  } catch (error) {
-    expect(error).toBeInstanceOf(SweepError);
-    return (error as Error).message;
-  }
-};
+const message = (def: unknown, profile = 'full'): string => refusal(() => prepare(def, profile), SweepError);
 
 describe('sweeps over methods', () => {
   it('expand each method with its own base and grid, recording its name as the parameter method', () => {

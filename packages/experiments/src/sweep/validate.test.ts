@@ -4,17 +4,11 @@ import { SweepError } from './errors.ts';
 import { validateSweep } from './validate.ts';
 import { variantCatalog } from '../execute/catalog.ts';
 import type { VariantCatalog } from './catalog.ts';
+import { refusal } from '@vaelab/testing';
 
 const base = { name: 'beta', dataset: 'toy', variants: ['beta-vae'], base: { steps: 10 }, grid: { beta: [1, 4] } };
-const check = (def: unknown, profile = 'quick', catalog: VariantCatalog = testCatalog): string => {
-  try {
-    validateSweep(def, { file: 'experiments/beta.ts', catalog, datasets: testDatasets, profile });
-    return 'ok';
-  } catch (error) {
-    expect(error).toBeInstanceOf(SweepError);
-    return (error as Error).message;
-  }
-};
+const check = (def: unknown, profile = 'quick', catalog: VariantCatalog = testCatalog): string =>
+  refusal(() => validateSweep(def, { file: 'experiments/beta.ts', catalog, datasets: testDatasets, profile }), SweepError);
 
 describe('validateSweep', () => {
   it('accepts a good sweep and expands it', () => {
